@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnershipsConfig(AppConfig):
+    name = "partnerships"
+    verbose_name = _("Partnerships")
+
+    def ready(self) -> None:
+        from .history import register_history
+        from .models import Invitation, Membership, Partnership, Party
+
+        register_history(Partnership, partnership_lookup="id", describe=lambda r: r.title)
+        register_history(Party, related=("organisation",), describe=lambda r: str(r.organisation))
+        register_history(
+            Membership, related=("user",), describe=lambda r: f"{r.user} ({r.get_role_display()})"
+        )
+        register_history(Invitation, describe=lambda r: r.email)

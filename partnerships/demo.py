@@ -1,0 +1,227 @@
+"""Demo data: the Eskilstuna, Boden and Liepāja cases, and the demo users.
+
+Idempotent: records that exist are left as they are, so running `make run` twice keeps
+whatever the demo users changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from .models import Membership, Municipality, Organisation, Partnership, Party, Role
+
+ESKILSTUNA = "Kraftsamling för ökad ungdomssysselsättning"
+BODEN = "Samlad kraft för framtidens Boden"
+LIEPAJA = "Joining Forces for increased youth employability"
+
+DEMO_USERS = [
+    ("kommun@demo.example", "Karin Kommunsson", "Utvecklingsstrateg, Eskilstuna kommun"),
+    ("entreprenor@demo.example", "Elias Entreprenör", "Verksamhetsledare, Right By Me"),
+    ("facilitator@demo.example", "Fatima Facilitator", "Programansvarig, Reach for Change"),
+    ("insyn@demo.example", "Ingrid Insyn", "Controller, Eskilstuna kommun"),
+    ("boden@demo.example", "Bo Bodensson", "Näringslivsutvecklare, Bodens kommun"),
+    ("liepaja@demo.example", "Līga Liepiņa", "Project lead, House of Hope"),
+]
+
+# (partnership, email, role)
+DEMO_MEMBERSHIPS = [
+    (ESKILSTUNA, "kommun@demo.example", Role.OWNER),
+    (ESKILSTUNA, "entreprenor@demo.example", Role.EDITOR),
+    (ESKILSTUNA, "facilitator@demo.example", Role.FACILITATOR),
+    (ESKILSTUNA, "insyn@demo.example", Role.VIEWER),
+    (BODEN, "boden@demo.example", Role.OWNER),
+    (BODEN, "facilitator@demo.example", Role.FACILITATOR),
+    (LIEPAJA, "liepaja@demo.example", Role.OWNER),
+    (LIEPAJA, "facilitator@demo.example", Role.FACILITATOR),
+]
+
+
+@dataclass
+class DemoContext:
+    """What the partnership seeder made, handed to the other apps' seeders."""
+
+    users: dict[str, Any] = field(default_factory=dict)
+    partnerships: dict[str, Partnership] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+
+
+def _organisation(name: str, **fields: Any) -> Organisation:
+    organisation, _created = Organisation.objects.get_or_create(name=name, defaults=fields)
+    return organisation
+
+
+def _users(context: DemoContext) -> None:
+    from allauth.account.models import EmailAddress
+
+    User = get_user_model()
+    for email, name, title in DEMO_USERS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email, settings.DEMO_PASSWORD, name=name, title=title)
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        context.users[email] = user
+
+
+def _organisations(context: DemoContext) -> None:
+    municipality = Municipality.objects.get
+    Kind, Form = Organisation.Kind, Organisation.LegalForm
+    context.organisations = {
+        "eskilstuna": _organisation(
+            "Eskilstuna kommun, Arbetsmarknads- och vuxenutbildningsförvaltningen",
+            kind=Kind.MUNICIPALITY,
+            org_number="212000-0340",
+            legal_form=Form.MUNICIPALITY,
+            home_municipality=municipality(code="0484"),
+            description="Förvaltningen som ansvarar för arbetsmarknadsinsatser och vuxenutbildning.",
+        ),
+        "rightbyme": _organisation(
+            "Right By Me",
+            kind=Kind.SOCIAL_ENTREPRENEUR,
+            home_municipality=municipality(code="0484"),
+            description=(
+                "Socialt företag med metoden Right to Work: unga som står långt från "
+                "arbetsmarknaden får stöd av förebilder med liknande erfarenheter."
+            ),
+        ),
+        "reach": _organisation(
+            "Reach for Change",
+            kind=Kind.FACILITATOR,
+            legal_form=Form.FOUNDATION,
+            description="Stödjer sociala entreprenörer och håller ihop samskapande processer.",
+        ),
+        "inkludera": _organisation(
+            "Föreningen Inkludera",
+            kind=Kind.CIVIL_SOCIETY,
+            legal_form=Form.NON_PROFIT_ASSOCIATION,
+            description="Hjälper sociala innovationer att bli en del av ordinarie verksamhet.",
+        ),
+        "esf": _organisation(
+            "Svenska ESF-rådet",
+            kind=Kind.FUNDER,
+            legal_form=Form.GOVERNMENT_AGENCY,
+            description="Förvaltar Europeiska socialfonden (ESF+) i Sverige.",
+        ),
+        "boden": _organisation(
+            "Bodens kommun",
+            kind=Kind.MUNICIPALITY,
+            org_number="212000-2643",
+            legal_form=Form.MUNICIPALITY,
+            home_municipality=municipality(code="2582"),
+        ),
+        "sunderby": _organisation(
+            "Sunderby folkhögskola",
+            kind=Kind.EDUCATION,
+            home_municipality=municipality(code="2580"),
+        ),
+        "bodensutveckling": _organisation(
+            "Bodens Utveckling AB",
+            kind=Kind.PRIVATE_COMPANY,
+            legal_form=Form.LIMITED_COMPANY,
+            home_municipality=municipality(code="2582"),
+            description="Kommunens utvecklingsbolag för näringsliv och etableringar.",
+        ),
+        "vinnova": _organisation("Vinnova", kind=Kind.FUNDER, legal_form=Form.GOVERNMENT_AGENCY),
+        "houseofhope": _organisation(
+            "House of Hope",
+            kind=Kind.SOCIAL_ENTREPRENEUR,
+            foreign_registration="Latvia",
+            legal_form=Form.FOREIGN,
+        ),
+        "liepaja": _organisation(
+            "Liepāja City Municipality",
+            kind=Kind.MUNICIPALITY,
+            foreign_registration="Latvia",
+            legal_form=Form.FOREIGN,
+        ),
+    }
+
+
+def _partnerships(context: DemoContext) -> None:
+    orgs = context.organisations
+    Part = Party.Part
+    specs = [
+        (
+            ESKILSTUNA,
+            {
+                "challenge": (
+                    "Många unga i Årby och Nyfors varken arbetar eller studerar, och kommunens "
+                    "ordinarie insatser når dem inte. Tillsammans med ett socialt företag som "
+                    "har deras förtroende vill kommunen korta vägen till jobb eller studier."
+                ),
+                "phase": Partnership.Phase.CONSOLIDATION,
+                "start_date": date(2023, 1, 1),
+                "end_date": date(2025, 12, 31),
+                "municipality": Municipality.objects.get(code="0484"),
+            },
+            [
+                ("eskilstuna", Part.LEAD_MUNICIPALITY, "Ansvar för arbetsmarknadsinsatser, personal"),
+                ("rightbyme", Part.SOCIAL_ENTREPRENEUR, "Metoden Right to Work och förebilder"),
+                ("reach", Part.FACILITATOR, "Processledning av fem heldagsträffar"),
+                ("inkludera", Part.OTHER, "Stöd för att göra metoden till ordinarie verksamhet"),
+                ("esf", Part.FUNDER, "Projektfinansiering från Europeiska socialfonden"),
+            ],
+        ),
+        (
+            BODEN,
+            {
+                "challenge": (
+                    "Boden väntas få omkring 1 500 nya industrijobb och uppskattningsvis 10 000 "
+                    "jobb till i regionen. Unga vuxna och medflyttande behöver hitta vägar in på "
+                    "den nya arbetsmarknaden."
+                ),
+                "phase": Partnership.Phase.CONSOLIDATION,
+                "start_date": date(2024, 11, 1),
+                "end_date": date(2025, 11, 30),
+                "municipality": Municipality.objects.get(code="2582"),
+            },
+            [
+                ("boden", Part.LEAD_MUNICIPALITY, "Kommunens arbetsmarknads- och näringslivsfunktioner"),
+                ("sunderby", Part.OTHER, "Utbildning och kontakt med unga vuxna"),
+                ("bodensutveckling", Part.PRIVATE_ACTOR, "Nätverk med företag som etablerar sig"),
+                ("reach", Part.FACILITATOR, "Tre workshoppar och två nätverksträffar"),
+                ("vinnova", Part.FUNDER, "Finansiering"),
+            ],
+        ),
+        (
+            LIEPAJA,
+            {
+                "challenge": (
+                    "Young people in Liepāja who are neither working nor studying need a route "
+                    "into employment that the city's services alone do not offer."
+                ),
+                "phase": Partnership.Phase.IMPLEMENTATION,
+                "municipality": None,
+            },
+            [
+                ("liepaja", Part.LEAD_MUNICIPALITY, "City social and employment services"),
+                ("houseofhope", Part.SOCIAL_ENTREPRENEUR, "Mentoring method and trust of young people"),
+                ("reach", Part.FACILITATOR, "Method transfer from the Swedish pilots"),
+            ],
+        ),
+    ]
+    for title, fields, parties in specs:
+        partnership, _created = Partnership.objects.get_or_create(title=title, defaults=fields)
+        for org_key, part, contribution in parties:
+            Party.objects.get_or_create(
+                partnership=partnership,
+                organisation=orgs[org_key],
+                defaults={"part": part, "contribution": contribution},
+            )
+        context.partnerships[title] = partnership
+    for title, email, role in DEMO_MEMBERSHIPS:
+        Membership.objects.get_or_create(
+            user=context.users[email], partnership=context.partnerships[title], defaults={"role": role}
+        )
+
+
+def seed(context: DemoContext) -> None:
+    _users(context)
+    _organisations(context)
+    _partnerships(context)

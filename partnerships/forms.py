@@ -1,0 +1,111 @@
+"""Forms validate input only; services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .concurrency import VersionedModelForm
+from .models import Invitation, Membership, Organisation, Partnership, Party, Role
+from .validators import normalise_org_number
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CrispyMixin:
+    """crispy-bootstrap5 layout without a <form> tag: templates own the form element."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class PartnershipForm(CrispyMixin, VersionedModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["title", "challenge", "phase", "municipality", "start_date", "end_date"]
+        widgets = {
+            "challenge": forms.Textarea(attrs={"rows": 4}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return cleaned
+
+
+class OrganisationForm(CrispyMixin, VersionedModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "kind",
+            "org_number",
+            "foreign_registration",
+            "legal_form",
+            "home_municipality",
+            "website",
+            "description",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_org_number(self) -> str:
+        value = self.cleaned_data.get("org_number", "")
+        return normalise_org_number(value) if value else ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("org_number") and cleaned.get("foreign_registration"):
+            self.add_error(
+                "foreign_registration",
+                _("Give either a Swedish organisation number or a foreign registration, not both."),
+            )
+        return cleaned
+
+
+class PartyForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Party
+        fields = ["organisation", "part", "contribution"]
+
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].help_text = _(
+            "Not in the list? Register the organisation first."
+        )
+
+
+class InvitationForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role"]
+
+
+class RoleForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role"]
+        labels = {"role": _("Role")}
+
+
+ROLE_HELP = {
+    Role.OWNER: _("Everything, including members and roles."),
+    Role.FACILITATOR: _("Edits every step and runs workshops."),
+    Role.EDITOR: _("Edits every step."),
+    Role.VIEWER: _("Reads everything, changes nothing."),
+}

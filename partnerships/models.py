@@ -1,0 +1,258 @@
+"""Partnerships, their parties and members, organisations and the municipality register."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .concurrency import VersionedModel
+
+
+def new_partnership_key() -> str:
+    """A non-guessable key for URLs: 96 random bits, URL-safe."""
+    return secrets.token_urlsafe(12)
+
+
+class Municipality(models.Model):
+    """One of Sweden's 290 municipalities (reference data from SCB)."""
+
+    code = models.CharField(_("municipality code"), max_length=4, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    county_code = models.CharField(_("county code"), max_length=2)
+    county_name = models.CharField(_("county"), max_length=100)
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(VersionedModel):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        REGION = "region", _("Region")
+        SOCIAL_ENTREPRENEUR = "social_entrepreneur", _("Social entrepreneur")
+        PRIVATE_COMPANY = "private_company", _("Private company")
+        CIVIL_SOCIETY = "civil_society", _("Civil society organisation")
+        EDUCATION = "education", _("Education")
+        FACILITATOR = "facilitator", _("Facilitator organisation")
+        FUNDER = "funder", _("Funder")
+
+    class LegalForm(models.TextChoices):
+        MUNICIPALITY = "kommun", _("Municipality (kommun)")
+        REGION = "region", _("Region")
+        GOVERNMENT_AGENCY = "myndighet", _("Government agency")
+        LIMITED_COMPANY = "aktiebolag", _("Limited company (aktiebolag)")
+        ECONOMIC_ASSOCIATION = "ekonomisk_forening", _("Economic association")
+        NON_PROFIT_ASSOCIATION = "ideell_forening", _("Non-profit association")
+        FOUNDATION = "stiftelse", _("Foundation (stiftelse)")
+        SOLE_TRADER = "enskild_firma", _("Sole trader (enskild firma)")
+        PARTNERSHIP = "handelsbolag", _("Trading partnership (handelsbolag)")
+        FOREIGN = "foreign", _("Foreign legal entity")
+        OTHER = "other", _("Other")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    org_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        help_text=_("Swedish organisation number, NNNNNN-NNNN."),
+    )
+    foreign_registration = models.CharField(
+        _("foreign registration"),
+        max_length=100,
+        blank=True,
+        help_text=_("For organisations registered outside Sweden: country and registration number."),
+    )
+    legal_form = models.CharField(_("legal form"), max_length=32, choices=LegalForm.choices, blank=True)
+    home_municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:organisation_detail", kwargs={"pk": self.pk})
+
+
+class Partnership(VersionedModel):
+    class Phase(models.TextChoices):
+        CO_CREATION = "co_creation", _("Co-creation")
+        IMPLEMENTATION = "implementation", _("Implementation")
+        CONSOLIDATION = "consolidation", _("Consolidation")
+        ENDED = "ended", _("Ended")
+
+    key = models.CharField(max_length=32, unique=True, default=new_partnership_key, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    challenge = models.TextField(
+        _("societal challenge"),
+        help_text=_("The problem in society the partnership wants to change, in a few sentences."),
+    )
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.CO_CREATION)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+    )
+    organisations = models.ManyToManyField(Organisation, through="Party", related_name="partnerships")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="partnership_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:overview", kwargs={"key": self.key})
+
+
+class Party(VersionedModel):
+    """An organisation taking part in a partnership, with its part in it."""
+
+    class Part(models.TextChoices):
+        LEAD_MUNICIPALITY = "lead_municipality", _("Lead municipality")
+        SOCIAL_ENTREPRENEUR = "social_entrepreneur", _("Social entrepreneur")
+        PRIVATE_ACTOR = "private_actor", _("Private actor")
+        FACILITATOR = "facilitator", _("Facilitator")
+        FUNDER = "funder", _("Funder")
+        OTHER = "other", _("Other")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="parties")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="parties"
+    )
+    part = models.CharField(_("part"), max_length=32, choices=Part.choices)
+    contribution = models.CharField(
+        _("contribution in brief"), max_length=300, blank=True,
+        help_text=_("What this party brings, in one line."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["part", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "organisation"], name="party_unique_per_partnership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_part_display()})"
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", _("Owner")
+    FACILITATOR = "facilitator", _("Facilitator")
+    EDITOR = "editor", _("Editor")
+    VIEWER = "viewer", _("Viewer")
+
+
+EDITING_ROLES = frozenset({Role.OWNER, Role.FACILITATOR, Role.EDITOR})
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "partnership"], name="membership_unique_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"
+
+    @property
+    def can_edit(self) -> bool:
+        return self.role in EDITING_ROLES
+
+    @property
+    def can_manage(self) -> bool:
+        return self.role == Role.OWNER
+
+    @property
+    def can_facilitate(self) -> bool:
+        return self.role in (Role.OWNER, Role.FACILITATOR)
+
+
+class Invitation(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.EDITOR)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None

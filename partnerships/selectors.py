@@ -1,0 +1,42 @@
+"""Reads that are more than a filter()."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+
+from .models import Invitation, Membership, Partnership, Party
+
+
+def partnerships_for_user(user: Any) -> QuerySet[Membership]:
+    """The user's memberships with their partnerships, parties counted, for the dashboard."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("partnership", "partnership__municipality")
+        .annotate(
+            party_count=Count("partnership__parties", distinct=True),
+            member_count=Count("partnership__memberships", distinct=True),
+        )
+        .order_by("partnership__title")
+    )
+
+
+def partnership_parties(partnership: Partnership) -> QuerySet[Party]:
+    return partnership.parties.select_related("organisation", "organisation__home_municipality")
+
+
+def with_overview_data(partnership: Partnership) -> Partnership:
+    """Attach the parties to the partnership (one query) for the overview and step 1."""
+    prefetch_related_objects(
+        [partnership], Prefetch("parties", queryset=Party.objects.select_related("organisation"))
+    )
+    return partnership
+
+
+def members_and_invitations(partnership: Partnership) -> tuple[QuerySet[Membership], QuerySet[Invitation]]:
+    members = partnership.memberships.select_related("user").order_by("role", "user__email")
+    invitations = partnership.invitations.filter(
+        accepted_at__isnull=True, revoked_at__isnull=True
+    ).select_related("invited_by")
+    return members, invitations

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from .views import members, organisations, partnerships
+
+app_name = "partnerships"
+
+urlpatterns = [
+    path("", partnerships.dashboard, name="dashboard"),
+    path("new/", partnerships.partnership_create, name="create"),
+    path("p/<str:key>/", partnerships.overview, name="overview"),
+    path("p/<str:key>/edit/", partnerships.partnership_edit, name="edit"),
+    path("p/<str:key>/parties/", partnerships.parties, name="parties"),
+    path("p/<str:key>/parties/add/", partnerships.party_add, name="party_add"),
+    path("p/<str:key>/parties/<int:pk>/remove/", partnerships.party_remove, name="party_remove"),
+    path("p/<str:key>/history/", partnerships.history, name="history"),
+    path("p/<str:key>/members/", members.members, name="members"),
+    path("p/<str:key>/members/invite/", members.invite, name="invite"),
+    path("p/<str:key>/members/leave/", members.leave, name="leave"),
+    path("p/<str:key>/members/<int:pk>/role/", members.member_role, name="member_role"),
+    path("p/<str:key>/members/<int:pk>/remove/", members.member_remove, name="member_remove"),
+    path(
+        "p/<str:key>/invitations/<int:pk>/revoke/",
+        members.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("invitation/<str:token>/", members.invitation_accept, name="invitation_accept"),
+    path("organisations/", organisations.organisation_list, name="organisation_list"),
+    path("organisations/new/", organisations.organisation_create, name="organisation_create"),
+    path("organisations/<uuid:pk>/", organisations.organisation_detail, name="organisation_detail"),
+    path("organisations/<uuid:pk>/edit/", organisations.organisation_edit, name="organisation_edit"),
+]

@@ -1,0 +1,155 @@
+"""Members, roles and invitations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from .. import selectors, services
+from ..access import get_partnership_for_user
+from ..forms import ROLE_HELP, InvitationForm, RoleForm
+from ..models import Partnership
+
+
+def _members_page(
+    request: HttpRequest, partnership: Partnership, form: InvitationForm | None = None, status: int = 200
+) -> HttpResponse:
+    members, invitations = selectors.members_and_invitations(partnership)
+    can_manage = partnership.membership.can_manage  # type: ignore[attr-defined]
+    return render(
+        request,
+        "partnerships/members.html",
+        {
+            "partnership": partnership,
+            "members": members,
+            "invitations": invitations,
+            "form": form if form is not None else (InvitationForm() if can_manage else None),
+            "role_choices": RoleForm.base_fields["role"].choices,
+            "role_help": ROLE_HELP.items(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_safe
+def members(request: HttpRequest, key: str) -> HttpResponse:
+    return _members_page(request, get_partnership_for_user(request.user, key))
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest, key: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="manage")
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invitation_create(
+                partnership=partnership,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request,
+                _("An invitation was sent to %(email)s. The link works for 14 days.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("partnerships:members", key=key)
+    return _members_page(request, partnership, form, status=400)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="manage")
+    invitation = get_object_or_404(partnership.invitations, pk=pk, accepted_at__isnull=True)
+    services.invitation_revoke(invitation=invitation)
+    messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
+    return redirect("partnerships:members", key=key)
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="manage")
+    membership = get_object_or_404(partnership.memberships.select_related("user"), pk=pk)
+    form = RoleForm(request.POST, instance=membership)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the listed roles."))
+        return redirect("partnerships:members", key=key)
+    try:
+        services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(user)s's role was changed.") % {"user": membership.user})
+    return redirect("partnerships:members", key=key)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="manage")
+    membership = get_object_or_404(partnership.memberships.select_related("user"), pk=pk)
+    try:
+        services.membership_remove(membership=membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("partnerships:members", key=key)
+    if membership.user_id == request.user.pk:
+        messages.success(request, _("You have left %(title)s.") % {"title": partnership.title})
+        return redirect("partnerships:dashboard")
+    messages.success(request, _("%(user)s was removed from the partnership.") % {"user": membership.user})
+    return redirect("partnerships:members", key=key)
+
+
+@login_required
+@require_POST
+def leave(request: HttpRequest, key: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key)
+    try:
+        services.membership_remove(membership=partnership.membership, by=request.user)  # type: ignore[attr-defined]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("partnerships:members", key=key)
+    messages.success(request, _("You have left %(title)s.") % {"title": partnership.title})
+    return redirect("partnerships:dashboard")
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The signed link from the email: shows the invitation, accepts it for the invited user."""
+    try:
+        invitation = services.invitation_from_token(token)
+    except ValidationError as error:
+        return render(
+            request, "partnerships/invitation.html", {"error": " ".join(error.messages)}, status=410
+        )
+    context = {"invitation": invitation}
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{request.path}")
+        try:
+            membership = services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            context["error"] = " ".join(error.messages)
+            return render(request, "partnerships/invitation.html", context, status=400)
+        messages.success(
+            request,
+            _("Welcome to %(title)s.") % {"title": membership.partnership.title},
+        )
+        return redirect(membership.partnership)
+    if request.user.is_authenticated and request.user.email.lower() != invitation.email.lower():
+        context["error"] = _(
+            "This invitation was sent to %(invited)s, but you are signed in as %(current)s. "
+            "Sign out and sign in with the invited address to accept it."
+        ) % {"invited": invitation.email, "current": request.user.email}
+    return render(request, "partnerships/invitation.html", context)

@@ -1,0 +1,65 @@
+"""Organisations: the register of actors a user works with."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import services
+from ..access import get_organisation_for_user, organisations_editable_by, organisations_visible_to
+from ..forms import OrganisationForm
+
+
+@login_required
+@require_safe
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    organisations = organisations_visible_to(request.user).select_related("home_municipality")
+    if query:
+        organisations = organisations.filter(name__icontains=query)
+    page = Paginator(organisations.order_by("name"), 50).get_page(request.GET.get("page"))
+    return render(request, "partnerships/organisation_list.html", {"page": page, "query": query})
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version_seen"}
+        organisation = services.organisation_create(user=request.user, **data)
+        messages.success(request, _("The organisation was registered."))
+        return redirect(organisation)
+    return render(request, "partnerships/organisation_form.html", {"form": form})
+
+
+@login_required
+@require_safe
+def organisation_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, pk)
+    can_edit = organisations_editable_by(request.user).filter(pk=organisation.pk).exists()
+    parties = organisation.parties.filter(partnership__memberships__user=request.user).select_related(
+        "partnership"
+    )
+    changes = organisation.history.select_related("history_user")[:10]  # type: ignore[attr-defined]
+    return render(
+        request,
+        "partnerships/organisation_detail.html",
+        {"organisation": organisation, "can_edit": can_edit, "parties": parties, "changes": changes},
+    )
+
+
+@login_required
+def organisation_edit(request: HttpRequest, pk: str) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, pk, need="edit")
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid() and form.save_checked():
+        messages.success(request, _("Saved."))
+        return redirect(organisation)
+    return render(
+        request, "partnerships/organisation_form.html", {"form": form, "organisation": organisation}
+    )

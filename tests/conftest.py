@@ -1,0 +1,84 @@
+"""Shared fixtures: alice the owner, and one user per role on one partnership."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+
+from partnerships.models import Role
+from partnerships.services import invitation_token
+
+from .factories import InvitationFactory, MembershipFactory, OrganisationFactory, PartnershipFactory, PartyFactory, UserFactory
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+def skip_or_fail(reason: str, required: bool) -> None:
+    """Skip with the reason printed, or fail when the environment says it is required."""
+    if required:
+        pytest.fail(f"{reason} (required by REQUIRE_SERVICES/REQUIRE_BROWSER=1)", pytrace=False)
+    pytest.skip(reason)
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "chromium", "chromium-browser", "google-chrome"):
+        if candidate and (found := shutil.which(candidate)):
+            return found
+    return None
+
+
+# Later apps append functions that add their records and URL samples to the world.
+WORLD_EXTENSIONS: list[Any] = []
+
+
+@dataclass
+class World:
+    partnership: Any
+    users: dict[str, Any]
+    party: Any
+    invitation: Any
+    samples: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    """One partnership with a member in every role, an outsider, and a party."""
+    partnership = PartnershipFactory()
+    users = {"outsider": UserFactory(email="outsider@example.org")}
+    for role in (Role.VIEWER, Role.EDITOR, Role.FACILITATOR, Role.OWNER):
+        membership = MembershipFactory(
+            partnership=partnership, role=role, user=UserFactory(email=f"{role}@example.org")
+        )
+        users[str(role)] = membership.user
+    party = PartyFactory(partnership=partnership, organisation=OrganisationFactory(name="Right By Me"))
+    invitation = InvitationFactory(partnership=partnership, email="newcomer@example.org")
+    world = World(partnership=partnership, users=users, party=party, invitation=invitation)
+    viewer_membership = partnership.memberships.get(user=users["viewer"])
+    address = EmailAddress.objects.get(user=users["outsider"])
+    world.samples = {
+        "account_confirm_email": {"key": EmailConfirmationHMAC(address).key},
+        "account_reset_password_from_key": {"uidb36": "1", "key": "set-by-token"},
+        "partnerships:party_remove": {"pk": party.pk},
+        "partnerships:member_role": {"pk": viewer_membership.pk},
+        "partnerships:member_remove": {"pk": viewer_membership.pk},
+        "partnerships:invitation_revoke": {"pk": invitation.pk},
+        "partnerships:invitation_accept": {"token": invitation_token(invitation)},
+        "partnerships:organisation_detail": {"pk": party.organisation.pk},
+        "partnerships:organisation_edit": {"pk": party.organisation.pk},
+    }
+    for extend in WORLD_EXTENSIONS:
+        extend(world)
+    return world
+
+
+@pytest.fixture
+def owner_client(client: Any, world: World) -> Any:
+    client.force_login(world.users["owner"])
+    return client

@@ -1,0 +1,149 @@
+"""The URL × role table: the expected HTTP status for every URL pattern, role and method.
+
+Roles, in column order: anonymous, outsider (signed in, not a member), viewer, editor,
+facilitator, owner. A URL pattern that is not in this table makes the test fail, so every
+new page gets an explicit access decision the day it is added.
+
+POST requests carry no form data: an authorised write with empty input gets its form back
+(200/400) or is carried out (302); an unauthorised one is refused before the form is read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ROLES = ("anonymous", "outsider", "viewer", "editor", "facilitator", "owner")
+Row = tuple[int, int, int, int, int, int]
+
+# Building blocks -----------------------------------------------------------------------------
+LOGIN = 302  # anonymous users are sent to the sign-in page
+
+
+def same(status: int) -> Row:
+    return (status,) * 6  # type: ignore[return-value]
+
+
+def signed_in(status: int, anonymous: int = LOGIN) -> Row:
+    return (anonymous, status, status, status, status, status)
+
+
+def member_read() -> dict[str, Row]:
+    """A page every member may read; outsiders cannot tell it exists."""
+    return {"GET": (LOGIN, 404, 200, 200, 200, 200), "POST": (LOGIN, 405, 405, 405, 405, 405)}
+
+
+def member_write(ok: int) -> Row:
+    """A write any member with edit rights may do; a viewer is refused."""
+    return (LOGIN, 404, 403, ok, ok, ok)
+
+
+def owner_write(ok: int) -> Row:
+    return (LOGIN, 404, 403, 403, 403, ok)
+
+
+def post_only(post: Row) -> dict[str, Row]:
+    return {"GET": (LOGIN, 405, 405, 405, 405, 405), "POST": post}
+
+
+# The table -----------------------------------------------------------------------------------
+# Keys are URL names ("namespace:name"); values map method -> row of statuses.
+TABLE: dict[str, dict[str, Row]] = {
+    # Public pages
+    "home": {"GET": (200, 302, 302, 302, 302, 302), "POST": same(405)},
+    "accessibility": {"GET": same(200), "POST": same(405)},
+    "set_language": {"GET": same(302), "POST": same(302)},
+    # Account pages (ours)
+    "profile": {"GET": signed_in(200), "POST": signed_in(405)},
+    "data_export": {"GET": signed_in(200), "POST": signed_in(405)},
+    # django-allauth
+    "account_login": {"GET": (200, 302, 302, 302, 302, 302), "POST": (200, 302, 302, 302, 302, 302)},
+    "account_logout": {"GET": (302, 200, 200, 200, 200, 200), "POST": same(302)},
+    "account_inactive": {"GET": same(200), "POST": same(405)},
+    "account_signup": {"GET": (200, 302, 302, 302, 302, 302), "POST": (200, 302, 302, 302, 302, 302)},
+    "account_reauthenticate": {"GET": signed_in(200), "POST": signed_in(200)},
+    "account_email": {"GET": signed_in(200), "POST": signed_in(302)},
+    "account_email_verification_sent": {"GET": same(200), "POST": same(405)},
+    "account_change_password": {"GET": signed_in(200), "POST": signed_in(200)},
+    "account_set_password": {"GET": signed_in(302), "POST": signed_in(302)},
+    "account_reset_password": {"GET": same(200), "POST": same(200)},
+    "account_confirm_login_code": {"GET": same(302), "POST": same(302)},
+    "account_confirm_email": {"GET": same(200), "POST": same(404)},  # already confirmed
+    "account_reset_password_from_key_done": {"GET": same(200), "POST": same(405)},
+    "account_reset_password_from_key": {"GET": same(200), "POST": same(200)},
+    "account_reset_password_done": {"GET": same(200), "POST": same(405)},
+    "mfa_index": {"GET": signed_in(200), "POST": signed_in(405)},
+    "mfa_authenticate": {"GET": same(302), "POST": same(302)},
+    "mfa_reauthenticate": {"GET": signed_in(302), "POST": signed_in(302)},
+    # Two-factor changes ask for the password again first (reauthentication).
+    "mfa_activate_totp": {"GET": signed_in(302), "POST": signed_in(302)},
+    "mfa_deactivate_totp": {"GET": signed_in(404), "POST": signed_in(404)},
+    "mfa_view_recovery_codes": {"GET": signed_in(404), "POST": signed_in(405)},
+    "mfa_generate_recovery_codes": {"GET": signed_in(302), "POST": signed_in(302)},
+    "mfa_download_recovery_codes": {"GET": signed_in(404), "POST": signed_in(404)},
+    # Partnerships
+    "partnerships:dashboard": {"GET": signed_in(200), "POST": signed_in(405)},
+    "partnerships:create": {"GET": signed_in(200), "POST": signed_in(200)},
+    "partnerships:overview": member_read(),
+    "partnerships:edit": {"GET": member_write(200), "POST": member_write(200)},
+    "partnerships:parties": member_read(),
+    "partnerships:party_add": post_only(member_write(400)),
+    "partnerships:party_remove": post_only(member_write(302)),
+    "partnerships:history": member_read(),
+    "partnerships:members": member_read(),
+    "partnerships:invite": post_only(owner_write(400)),
+    "partnerships:leave": post_only((LOGIN, 404, 302, 302, 302, 302)),
+    "partnerships:member_role": post_only(owner_write(302)),
+    "partnerships:member_remove": post_only(owner_write(302)),
+    "partnerships:invitation_revoke": post_only(owner_write(302)),
+    # The invitation link is public (it is the secret); accepting needs the invited address.
+    "partnerships:invitation_accept": {
+        "GET": same(200),
+        "POST": (302, 400, 400, 400, 400, 400),
+    },
+    "partnerships:organisation_list": {"GET": signed_in(200), "POST": signed_in(405)},
+    "partnerships:organisation_create": {"GET": signed_in(200), "POST": signed_in(200)},
+    "partnerships:organisation_detail": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200),
+        "POST": (LOGIN, 405, 405, 405, 405, 405),
+    },
+    "partnerships:organisation_edit": {
+        "GET": (LOGIN, 404, 403, 200, 200, 200),
+        "POST": (LOGIN, 404, 403, 200, 200, 200),
+    },
+}
+
+# Third-party namespaces checked as a whole: none of the roles is staff, so the admin sends
+# every one of them to its own sign-in page.
+NAMESPACES: dict[str, dict[str, Row]] = {
+    "admin": {"GET": same(302), "POST": same(302)},
+}
+# ... except the admin's own sign-in page, which anyone may see.
+TABLE["admin:login"] = {"GET": same(200), "POST": same(200)}
+
+ADMIN_SAMPLES = {"object_id": "1", "id": "1", "app_label": "partnerships", "content_type_id": "1"}
+
+EXTRA_TABLES: list[dict[str, dict[str, Row]]] = []
+
+
+def expected_for(name: str) -> dict[str, Row] | None:
+    for table in (TABLE, *EXTRA_TABLES):
+        if name in table:
+            return table[name]
+    namespace = name.split(":", 1)[0] if ":" in name else ""
+    return NAMESPACES.get(namespace)
+
+
+def kwargs_for(pattern_kwargs: list[str], name: str, world: Any) -> dict[str, Any]:
+    """Sample URL arguments pointing at the world's records (see `World.samples`)."""
+    samples = world.samples.get(name, {})
+    values = {}
+    for kwarg in pattern_kwargs:
+        if kwarg in samples:
+            values[kwarg] = samples[kwarg]
+        elif kwarg == "key":
+            values[kwarg] = world.partnership.key
+        elif name.startswith("admin:"):
+            values[kwarg] = ADMIN_SAMPLES.get(kwarg, "1")
+        else:
+            raise AssertionError(f"No sample value for {kwarg!r} of URL {name!r}: add it to World.samples")
+    return values
