@@ -256,3 +256,38 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None
+
+
+class SteeringDocument(VersionedModel):
+    """A steering document (styrdokument) that a partnership's goals can be anchored to."""
+
+    class Kind(models.TextChoices):
+        BUDGET = "budget", _("Budget")
+        POLICY = "policy", _("Policy")
+        ACTION_PLAN = "action_plan", _("Action plan")
+        REGIONAL_GOAL = "regional_goal", _("Regional goal")
+        AGENDA_2030 = "agenda_2030", _("Agenda 2030 target")
+        OTHER = "other", _("Other")
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="steering_documents"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    url = models.URLField(_("link"), blank=True)
+    issuing_organisation = models.CharField(
+        _("issuing organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who decided it, for example the municipal council or the UN."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("steering document")
+        verbose_name_plural = _("steering documents")
+        ordering = ["kind", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})" if self.year else self.title
