@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from .models import Membership, Municipality, Organisation, Partnership, Party, Role
+from .reference import load_municipalities
 
 ESKILSTUNA = "Kraftsamling för ökad ungdomssysselsättning"
 BODEN = "Samlad kraft för framtidens Boden"
@@ -222,6 +223,7 @@ def _partnerships(context: DemoContext) -> None:
 
 
 def seed(context: DemoContext) -> None:
+    load_municipalities(Municipality)  # a flushed test database may lack the reference data
     _users(context)
     _organisations(context)
     _partnerships(context)
