@@ -109,7 +109,7 @@ def partnership_history(partnership: Any, *, page: int = 1, per_page: int = 50) 
     by_model: dict[type[models.Model], list[Any]] = defaultdict(list)
     for _when, tracked, record in page_items:
         by_model[tracked.model].append(record)
-    previous: dict[int, Any] = {}
+    previous: dict[tuple[type[models.Model], int], Any] = {}
     for model, records in by_model.items():
         pk_name = model._meta.pk.attname
         ids = {getattr(record, pk_name) for record in records}
@@ -120,7 +120,7 @@ def partnership_history(partnership: Any, *, page: int = 1, per_page: int = 50) 
         last_seen: dict[Any, Any] = {}
         for record in earlier:
             key = getattr(record, pk_name)
-            previous[record.history_id] = last_seen.get(key)
+            previous[(model, record.history_id)] = last_seen.get(key)
             last_seen[key] = record
 
     entries = []
@@ -132,7 +132,7 @@ def partnership_history(partnership: Any, *, page: int = 1, per_page: int = 50) 
                 kind=record.history_type,
                 what=tracked.describe(record),
                 type_label=str(tracked.model._meta.verbose_name).capitalize(),
-                changes=_changes(record, previous.get(record.history_id), tracked.model),
+                changes=_changes(record, previous.get((tracked.model, record.history_id)), tracked.model),
             )
         )
     return entries
