@@ -4,19 +4,44 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    IntegerField,
+    Model,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 
 from .models import Invitation, Membership, Partnership, Party
 
 
+def _count_per_partnership(model: type[Model]) -> Coalesce:
+    """A correlated COUNT of `model` rows of the membership's partnership (0 when none)."""
+    counted = (
+        model._default_manager.filter(partnership=OuterRef("partnership"))
+        .order_by()
+        .values("partnership")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def partnerships_for_user(user: Any) -> QuerySet[Membership]:
     """The user's memberships with their partnerships, parties counted, for the dashboard."""
+    # Subqueries, not Count() over two joins: joining parties and memberships multiplies the
+    # rows (parties × members per partnership) before DISTINCT; measured in bench/README.md.
     return (
         Membership.objects.filter(user=user)
         .select_related("partnership", "partnership__municipality")
         .annotate(
-            party_count=Count("partnership__parties", distinct=True),
-            member_count=Count("partnership__memberships", distinct=True),
+            party_count=_count_per_partnership(Party),
+            member_count=_count_per_partnership(Membership),
         )
         .order_by("partnership__title")
     )

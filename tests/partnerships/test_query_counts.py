@@ -1,0 +1,136 @@
+"""Query counts of the main pages, and that they do not grow with the data (healthchecks style).
+
+Each page is loaded at 1× and at 10× the data: 2 vs 20 parties, 3 vs 30 members, 2 vs 20
+partnerships on the user's dashboard, 1 vs 10 open invitations, and a history page full of
+entries from every tracked model. The count must be the same at both sizes; the exact numbers
+below are what the pages use today.
+
+When an app registers a step evaluator (overview) or a history-tracked model (history page),
+those pages use a few more queries, a constant number. Update the number in EXPECTED then,
+never the size-equality assertion: a page whose count depends on the size has an N+1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from partnerships.history import _REGISTRY as HISTORY_REGISTRY
+from partnerships.models import Partnership, Role
+from tests.factories import (
+    InvitationFactory,
+    MembershipFactory,
+    PartnershipFactory,
+    PartyFactory,
+    UserFactory,
+)
+
+# Measured. Every page: the ATOMIC_REQUESTS savepoint and its release (2), session and user
+# (2); the partnership pages add the membership that authorises them (1, access helper).
+EXPECTED = {
+    "dashboard": 5,  # + memberships with partnership, municipality and counts (1)
+    "overview": 6,  # + parties with organisations (1); the step 1 evaluator reuses them
+    "members": 7,  # + members with users (1), open invitations (1)
+    "history": 13,  # + a page of each of the 4 tracked models (4), the versions before (4)
+}
+SIZES = (1, 10)
+
+
+@dataclass
+class Scenario:
+    user: Any
+    partnership: Partnership
+    size: int
+
+
+def build(size: int) -> Scenario:
+    """The owner's partnership with 2n parties, 3n members, n invitations; 2n on the dashboard."""
+    owner = UserFactory(email=f"owner-{size}@example.org")
+    partnership = PartnershipFactory(title=f"Stor samverkan {size}")
+    MembershipFactory(user=owner, partnership=partnership, role=Role.OWNER)
+    roles = [Role.VIEWER, Role.EDITOR, Role.FACILITATOR]
+    for n in range(3 * size - 1):
+        MembershipFactory(partnership=partnership, role=roles[n % len(roles)])
+    for n in range(2 * size):
+        part = "lead_municipality" if n == 0 else "social_entrepreneur"
+        PartyFactory(partnership=partnership, part=part)
+    for _n in range(size):
+        InvitationFactory(partnership=partnership)
+    # The owner's other partnerships, each with a party and a second member to count.
+    for n in range(2 * size - 1):
+        other = PartnershipFactory(municipality=None) if n % 2 else PartnershipFactory()
+        MembershipFactory(user=owner, partnership=other, role=Role.EDITOR)
+        MembershipFactory(partnership=other)
+        PartyFactory(partnership=other)
+    # A later edit, so the newest history page holds records of every tracked model, with
+    # a previous version to diff against; and a named author on every record ("who").
+    partnership.title = f"Stor samverkan {size} (ändrad)"
+    partnership.save()
+    for tracked in HISTORY_REGISTRY:
+        tracked.model.history.filter(  # type: ignore[attr-defined]
+            **{tracked.partnership_lookup: partnership.pk}
+        ).update(history_user=owner)
+    return Scenario(user=owner, partnership=partnership, size=size)
+
+
+def page_url(page: str, partnership: Partnership) -> str:
+    if page == "dashboard":
+        return reverse("partnerships:dashboard")
+    return reverse(f"partnerships:{page}", kwargs={"key": partnership.key})
+
+
+def load(page: str, size: int, client: Any) -> str:
+    """Build the data at this size, sign in as its owner, load the page once; return its URL."""
+    scenario = build(size)
+    client.force_login(scenario.user)
+    url = page_url(page, scenario.partnership)
+    assert client.get(url).status_code == 200  # the first request may fill caches
+    return url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("page", list(EXPECTED))
+def test_page_query_count(
+    page: str, size: int, client: Any, django_assert_num_queries: Any
+) -> None:
+    url = load(page, size, client)
+    with django_assert_num_queries(EXPECTED[page]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", list(EXPECTED))
+def test_page_queries_do_not_grow_with_the_data(page: str, client: Any) -> None:
+    counts = {}
+    for size in SIZES:
+        url = load(page, size, client)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        counts[size] = len(captured.captured_queries)
+    assert counts[1] == counts[10], f"{page}: {counts[1]} queries at 1×, {counts[10]} at 10×"
+
+
+@pytest.mark.django_db
+def test_scenario_shows_the_data_it_claims(client: Any) -> None:
+    """The 10× pages really list 20 partnerships, 20 parties, 30 members, 50 changes."""
+    scenario = build(10)
+    client.force_login(scenario.user)
+    dashboard = client.get(page_url("dashboard", scenario.partnership)).content.decode()
+    assert dashboard.count('href="/partnerships/p/') == 20
+    overview = client.get(page_url("overview", scenario.partnership)).content.decode()
+    for party in scenario.partnership.parties.select_related("organisation"):
+        assert escape(party.organisation.name) in overview
+    members = client.get(page_url("members", scenario.partnership)).content.decode()
+    assert len(re.findall(r"/members/\d+/role/", members)) == 30
+    history = client.get(page_url("history", scenario.partnership)).content.decode()
+    assert history.count("<time ") == 50
+    assert escape(str(scenario.user)) in history
