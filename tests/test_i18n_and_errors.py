@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -79,8 +79,7 @@ def test_catalogue_is_in_step_with_the_code(tmp_path: Path) -> None:
     ignore = shutil.ignore_patterns(".venv", "var", ".git", "node_modules", "__pycache__", "bench", "tests")
     shutil.copytree(root, copy, ignore=ignore)
     subprocess.run(
-        [str(root / ".venv" / "bin" / "python") if (root / ".venv").exists() else "python", "manage.py",
-         "makemessages", "-l", "sv", "--no-obsolete", "--ignore=static"],
+        [sys.executable, "manage.py", "makemessages", "-l", "sv", "--no-obsolete", "--ignore=static"],
         cwd=copy, check=True, capture_output=True,
     )
     fresh = {m for m, _s, _f in _po_entries(copy / "locale" / "sv" / "LC_MESSAGES" / "django.po") if m}
