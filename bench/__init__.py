@@ -1,0 +1,1 @@
+"""Benchmarks: the load benchmark and its settings (see bench/README.md)."""

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Load benchmark: PostgreSQL database samverkan_bench, bench data, gunicorn on 127.0.0.1:8001,
+# 20 concurrent users over the floor page, the dashboard and the 30-member overview.
+# Usage: bash bench/run.sh   (env: BENCH_SCALE, BENCH_WORKERS, BENCH_REQUESTS, BENCH_CONN_MAX_AGE)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=.venv/bin/python
+PORT=8001
+DB=samverkan_bench
+WORKERS=${BENCH_WORKERS:-4}
+REQUESTS=${BENCH_REQUESTS:-500}
+SCALE=${BENCH_SCALE:-1}
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RUNDIR=var/bench/$STAMP
+export DJANGO_SETTINGS_MODULE=bench.settings_bench
+export DATABASE_URL=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$DB}
+export PYTHONPATH=$PWD${PYTHONPATH:+:$PYTHONPATH}
+mkdir -p "$RUNDIR" bench/results
+
+if "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null; then
+  echo "Port $PORT is in use; stop whatever listens there first." >&2
+  exit 1
+fi
+
+# A fresh database every run: the schema is exactly this tree's migrations, the data bench_data's.
+psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+"$PY" manage.py migrate --noinput -v0
+"$PY" manage.py bench_data --scale "$SCALE"
+PASSWORD=$("$PY" manage.py shell -v 0 -c "from django.conf import settings; print(settings.DEMO_PASSWORD)")
+
+echo "== Queries per page (in-process, bench data) =="
+"$PY" bench/query_profile.py --out "$RUNDIR/queries.json"
+
+# What was measured: the commit, and whether the working tree had uncommitted changes.
+REVISION=${BENCH_REVISION:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}
+if git rev-parse --git-dir >/dev/null 2>&1 && [ -n "$(git status --porcelain --untracked-files=no)" ]; then
+  REVISION="$REVISION+uncommitted"
+fi
+SERVER="commit $REVISION; gunicorn config.wsgi:application, $WORKERS sync workers, 127.0.0.1:$PORT, PostgreSQL, CONN_MAX_AGE=${BENCH_CONN_MAX_AGE:-0}, scale $SCALE"
+.venv/bin/gunicorn config.wsgi:application \
+  --bind 127.0.0.1:$PORT --workers "$WORKERS" --worker-class sync --timeout 60 \
+  --access-logfile "$RUNDIR/access.log" \
+  --access-logformat '%(U)s %(s)s %(D)s %({x-bench}i)s' \
+  --error-logfile "$RUNDIR/gunicorn.log" --pid "$RUNDIR/gunicorn.pid" &
+GUNICORN=$!
+trap 'kill "$GUNICORN" 2>/dev/null; wait "$GUNICORN" 2>/dev/null || true' EXIT
+
+for _ in $(seq 60); do
+  "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null && break
+  sleep 0.5
+done
+
+echo "== Load: 20 concurrent users =="
+DEMO_PASSWORD=$PASSWORD "$PY" bench/run_load.py --port $PORT --users 20 \
+  --requests-per-page "$REQUESTS" --access-log "$RUNDIR/access.log" \
+  --queries "$RUNDIR/queries.json" --server "$SERVER" \
+  --out "bench/results/load-$STAMP.json"
