@@ -109,7 +109,7 @@ class VersionedModelForm(forms.ModelForm):
         record = latest.select_related("history_user").first() if latest is not None else None
         if record is not None and record.history_user is not None:
             self.conflict_by = str(record.history_user)
-        data = self.data.copy()
+        data = self.data.copy()  # type: ignore[attr-defined]
         data[self.add_prefix("version_seen")] = str(current.version)  # type: ignore[attr-defined]
         self.data = data
         self.add_error(

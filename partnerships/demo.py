@@ -147,7 +147,7 @@ def _organisations(context: DemoContext) -> None:
 def _partnerships(context: DemoContext) -> None:
     orgs = context.organisations
     Part = Party.Part
-    specs = [
+    specs: list[tuple[str, dict[str, Any], list[tuple[str, str, str]]]] = [
         (
             ESKILSTUNA,
             {

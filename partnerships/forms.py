@@ -40,7 +40,7 @@ class PartnershipForm(CrispyMixin, VersionedModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date cannot be before the start date."))
@@ -67,7 +67,7 @@ class OrganisationForm(CrispyMixin, VersionedModelForm):
         return normalise_org_number(value) if value else ""
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("org_number") and cleaned.get("foreign_registration"):
             self.add_error(
                 "foreign_registration",
@@ -84,7 +84,7 @@ class PartyForm(CrispyMixin, forms.ModelForm):
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if organisations is not None:
-            self.fields["organisation"].queryset = organisations
+            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
         self.fields["organisation"].help_text = _(
             "Not in the list? Register the organisation first."
         )

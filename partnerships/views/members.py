@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from .. import selectors, services
 from ..access import get_partnership_for_user
 from ..forms import ROLE_HELP, InvitationForm, RoleForm
-from ..models import Partnership
+from ..models import Partnership, Role
 
 
 def _members_page(
@@ -29,7 +31,7 @@ def _members_page(
             "members": members,
             "invitations": invitations,
             "form": form if form is not None else (InvitationForm() if can_manage else None),
-            "role_choices": RoleForm.base_fields["role"].choices,
+            "role_choices": Role.choices,
             "role_help": ROLE_HELP.items(),
         },
         status=status,
@@ -133,7 +135,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request, "partnerships/invitation.html", {"error": " ".join(error.messages)}, status=410
         )
-    context = {"invitation": invitation}
+    context: dict[str, Any] = {"invitation": invitation}
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{request.path}")

@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_safe
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from .. import services
 from ..access import get_organisation_for_user, organisations_editable_by, organisations_visible_to
@@ -42,7 +42,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, pk: str) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk)
     can_edit = organisations_editable_by(request.user).filter(pk=organisation.pk).exists()
-    parties = organisation.parties.filter(partnership__memberships__user=request.user).select_related(
+    parties = organisation.parties.filter(partnership__memberships__user=request.user.pk).select_related(
         "partnership"
     )
     changes = organisation.history.select_related("history_user")[:10]  # type: ignore[attr-defined]
