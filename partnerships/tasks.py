@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
     retry_backoff=30,
     retry_jitter=True,
     max_retries=5,
+    # Safe to redeliver: the conditional UPDATE below claims the invitation once.
+    acks_late=True,
 )
 def send_invitation_email(invitation_id: int) -> bool:
     """Email the signed invitation link. A second run for the same invitation does nothing."""
