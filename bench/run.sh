@@ -1,9 +1,23 @@
 #!/usr/bin/env bash
 # Load benchmark: PostgreSQL database samverkan_bench, bench data, gunicorn on 127.0.0.1:8001,
 # 20 concurrent users over the floor page, the dashboard and the 30-member overview.
-# Usage: bash bench/run.sh   (env: BENCH_SCALE, BENCH_WORKERS, BENCH_REQUESTS, BENCH_CONN_MAX_AGE)
+# Usage: bash bench/run.sh [--head]
+#   --head  measure the last commit, exported to var/bench/src-<sha>, not the working tree
+#           (others' unfinished changes in a shared tree must not break or colour the run)
+# Env: BENCH_SCALE (1), BENCH_WORKERS (4), BENCH_REQUESTS per page (500), BENCH_CONN_MAX_AGE (0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The command as typed, with the settings that change it, for the results file.
+export BENCH_INVOKED=${BENCH_INVOKED:-$(env | grep -E '^BENCH_(SCALE|WORKERS|REQUESTS|CONN_MAX_AGE)=' | sort | tr '\n' ' ')bash bench/run.sh $*}
+
+if [ "${1:-}" = "--head" ]; then
+  SHA=$(git rev-parse --short HEAD)
+  SRC=$PWD/var/bench/src-$SHA
+  rm -rf "$SRC" && mkdir -p "$SRC"
+  git archive HEAD | tar -x -C "$SRC"
+  ln -s "$PWD/.venv" "$SRC/.venv"
+  BENCH_REVISION=$SHA BENCH_RESULTS=$PWD/bench/results exec bash "$SRC/bench/run.sh"
+fi
 
 PY=.venv/bin/python
 PORT=8001
@@ -16,7 +30,8 @@ RUNDIR=var/bench/$STAMP
 export DJANGO_SETTINGS_MODULE=bench.settings_bench
 export DATABASE_URL=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$DB}
 export PYTHONPATH=$PWD${PYTHONPATH:+:$PYTHONPATH}
-mkdir -p "$RUNDIR" bench/results
+RESULTS=${BENCH_RESULTS:-bench/results}
+mkdir -p "$RUNDIR" "$RESULTS"
 
 if "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null; then
   echo "Port $PORT is in use; stop whatever listens there first." >&2
@@ -33,9 +48,11 @@ echo "== Queries per page (in-process, bench data) =="
 "$PY" bench/query_profile.py --out "$RUNDIR/queries.json"
 
 # What was measured: the commit, and whether the working tree had uncommitted changes.
-REVISION=${BENCH_REVISION:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}
-if git rev-parse --git-dir >/dev/null 2>&1 && [ -n "$(git status --porcelain --untracked-files=no)" ]; then
-  REVISION="$REVISION+uncommitted"
+if [ -n "${BENCH_REVISION:-}" ]; then
+  REVISION=$BENCH_REVISION
+else
+  REVISION=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || REVISION="$REVISION+uncommitted"
 fi
 SERVER="commit $REVISION; gunicorn config.wsgi:application, $WORKERS sync workers, 127.0.0.1:$PORT, PostgreSQL, CONN_MAX_AGE=${BENCH_CONN_MAX_AGE:-0}, scale $SCALE"
 .venv/bin/gunicorn config.wsgi:application \
@@ -55,4 +72,4 @@ echo "== Load: 20 concurrent users =="
 DEMO_PASSWORD=$PASSWORD "$PY" bench/run_load.py --port $PORT --users 20 \
   --requests-per-page "$REQUESTS" --access-log "$RUNDIR/access.log" \
   --queries "$RUNDIR/queries.json" --server "$SERVER" \
-  --out "bench/results/load-$STAMP.json"
+  --out "$RESULTS/load-$STAMP.json"
