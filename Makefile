@@ -25,7 +25,7 @@ help:
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
-	  echo "Samverkan needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing)." >&2; \
+	  echo "Samverkan needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>/dev/null || echo 'not installed')." >&2; \
 	  echo "Install one (e.g. apt-get install python3.11 python3.11-venv) and run: make PYTHON=python3.11 ..." >&2; \
 	  exit 1; }
 	@$(PYTHON) -m venv $(VENV) || { \
@@ -62,12 +62,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 
+# Source strings come from the apps and templates only (not the venv, vendored files or tests).
+I18N_IGNORE := --ignore='.venv/*' --ignore='static/vendor/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*'
 messages: $(STAMP)
-	$(MANAGE) makemessages -l sv -l en --ignore='.venv/*' --ignore='static/vendor/*' --ignore='var/*'
-	$(MANAGE) compilemessages --ignore='.venv/*'
+	$(MANAGE) makemessages -l sv -l en $(I18N_IGNORE)
+	$(MANAGE) compilemessages $(I18N_IGNORE)
 
 bench: $(STAMP)
-	@if [ -x bench/run.sh ]; then bench/run.sh; else echo "bench/run.sh does not exist yet; see bench/README.md"; fi
+	@if [ -x bench/run.sh ]; then bench/run.sh $(ARGS); else echo "bench/run.sh does not exist yet; see bench/README.md"; fi
 
 clean:
 	rm -rf .pytest_cache .mypy_cache .ruff_cache *.egg-info $(STAMP)
