@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("partnerships/", include("partnerships.urls")),
+    path("partnerships/", include("theory_of_change.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import members, organisations, partnerships
+from .views import members, organisations, partnerships, steering
 
 app_name = "partnerships"
 
@@ -25,6 +25,10 @@ urlpatterns = [
         members.invitation_revoke,
         name="invitation_revoke",
     ),
+    path("p/<str:key>/steering/", steering.steering_list, name="steering_list"),
+    path("p/<str:key>/steering/new/", steering.steering_create, name="steering_create"),
+    path("p/<str:key>/steering/<int:pk>/edit/", steering.steering_edit, name="steering_edit"),
+    path("p/<str:key>/steering/<int:pk>/delete/", steering.steering_delete, name="steering_delete"),
     path("invitation/<str:token>/", members.invitation_accept, name="invitation_accept"),
     path("organisations/", organisations.organisation_list, name="organisation_list"),
     path("organisations/new/", organisations.organisation_create, name="organisation_create"),

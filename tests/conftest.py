@@ -82,3 +82,45 @@ def world(db: Any) -> World:
 def owner_client(client: Any, world: World) -> Any:
     client.force_login(world.users["owner"])
     return client
+
+
+def _theory_of_change_world(world: World) -> None:
+    """Step 3: a small chain with a link, an indicator, a revision and a steering document."""
+    from theory_of_change import services as toc_services
+
+    from .theory_of_change.factories import (
+        IndicatorFactory,
+        LinkFactory,
+        NodeFactory,
+        OutcomeFactory,
+        SteeringDocumentFactory,
+        TheoryOfChangeFactory,
+    )
+
+    partnership = world.partnership
+    document = SteeringDocumentFactory(partnership=partnership)
+    TheoryOfChangeFactory(partnership=partnership)
+    activity = NodeFactory(partnership=partnership)
+    outcome = OutcomeFactory(partnership=partnership)
+    link = LinkFactory(source=activity, target=outcome)
+    indicator = IndicatorFactory(node=outcome)
+    revision = toc_services.revision_create(
+        partnership=partnership, revised_on=indicator.baseline_date, reason="Första versionen", user=None
+    )
+    world.samples.update(
+        {
+            "partnerships:steering_edit": {"pk": document.pk},
+            "partnerships:steering_delete": {"pk": document.pk},
+            "theory_of_change:node_edit": {"pk": outcome.pk},
+            "theory_of_change:node_delete": {"pk": activity.pk},
+            "theory_of_change:indicator_add": {"pk": outcome.pk},
+            "theory_of_change:link_edit": {"pk": link.pk},
+            "theory_of_change:link_delete": {"pk": link.pk},
+            "theory_of_change:indicator_edit": {"pk": indicator.pk},
+            "theory_of_change:indicator_delete": {"pk": indicator.pk},
+            "theory_of_change:revision_detail": {"number": revision.number},
+        }
+    )
+
+
+WORLD_EXTENSIONS.append(_theory_of_change_world)

@@ -1,1 +1,313 @@
-"""Models of this app arrive with its issue."""
+"""The shared theory of change: the shared picture, the change chain, indicators, revisions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partnerships.concurrency import VersionedModel
+from partnerships.models import Partnership, Party, SteeringDocument
+
+from . import rules
+
+
+class Level(models.IntegerChoices):
+    """The levels of the change chain, in the order change is expected to happen."""
+
+    ACTIVITY = 1, _("Activity")
+    OUTPUT = 2, _("Output")
+    SHORT_TERM = 3, _("Short-term outcome")
+    MEDIUM_TERM = 4, _("Medium-term outcome")
+    LONG_TERM = 5, _("Long-term outcome")
+    IMPACT = 6, _("Impact")
+
+
+class TheoryOfChange(VersionedModel):
+    """The shared picture of a partnership: problem, target group, causes, vision, anchoring."""
+
+    partnership = models.OneToOneField(
+        Partnership, on_delete=models.CASCADE, related_name="theory_of_change"
+    )
+    problem_statement = models.TextField(
+        _("joint problem statement"),
+        blank=True,
+        help_text=_("The problem all parties agree to work on, in a few sentences."),
+    )
+    target_group = models.TextField(
+        _("target group"),
+        blank=True,
+        help_text=_("Who the partnership is for: age, where they live, their situation."),
+    )
+    target_group_needs = models.TextField(
+        _("needs of the target group"),
+        blank=True,
+        help_text=_("What the target group needs, one need per line."),
+    )
+    target_group_challenges = models.TextField(_("challenges of the target group"), blank=True)
+    root_causes = models.TextField(_("root causes"), blank=True)
+    consequences = models.TextField(
+        _("consequences if nothing is done"),
+        blank=True,
+        help_text=_("For the target group, the municipality and society."),
+    )
+    vision = models.TextField(_("vision"), blank=True)
+    steering_documents = models.ManyToManyField(
+        SteeringDocument,
+        verbose_name=_("anchored in steering documents"),
+        blank=True,
+        related_name="theories_of_change",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("theory of change")
+        verbose_name_plural = _("theories of change")
+
+    def __str__(self) -> str:
+        return str(_("Theory of change: %(title)s") % {"title": self.partnership.title})
+
+    def get_absolute_url(self) -> str:
+        return reverse("theory_of_change:page", kwargs={"key": self.partnership.key})
+
+
+class Node(VersionedModel):
+    """One step in the change chain; outcome nodes can also carry a goal."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="toc_nodes")
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(
+        _("position in its level"),
+        default=0,
+        help_text=_("Lower numbers are listed first within the level."),
+    )
+    # The goal of an outcome node, the fields the SMART check reads.
+    goal_statement = models.TextField(
+        _("goal"),
+        blank=True,
+        help_text=_("What should be different for the target group, stated clearly."),
+    )
+    addresses_target_group = models.BooleanField(
+        _("the goal is about the partnership's target group"), default=False
+    )
+    achievability = models.TextField(
+        _("why the goal is achievable"),
+        blank=True,
+        help_text=_("Evidence, earlier results or resources that make the goal realistic."),
+    )
+    need = models.TextField(
+        _("need of the target group it meets"),
+        blank=True,
+        help_text=_("Name the need from the shared picture that this goal answers."),
+    )
+    steering_documents = models.ManyToManyField(
+        SteeringDocument,
+        verbose_name=_("anchored in steering documents"),
+        blank=True,
+        related_name="toc_nodes",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chain node")
+        verbose_name_plural = _("chain nodes")
+        ordering = ["level", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_outcome(self) -> bool:
+        return self.level in rules.OUTCOME_LEVELS
+
+    @property
+    def has_goal(self) -> bool:
+        return self.is_outcome and bool(self.goal_statement.strip())
+
+    def clean(self) -> None:
+        """A node that changes level must keep its links and indicators valid."""
+        super().clean()
+        if not self.pk or self.level is None:
+            return
+        titles = {self.pk: self.title}
+        for link in Link.objects.filter(
+            models.Q(source=self) | models.Q(target=self)
+        ).select_related("source", "target"):
+            source_level = self.level if link.source_id == self.pk else link.source.level
+            target_level = self.level if link.target_id == self.pk else link.target.level
+            message = rules.link_level_error(
+                source_level,
+                target_level,
+                titles.get(link.source_id, link.source.title),
+                titles.get(link.target_id, link.target.title),
+            )
+            if message:
+                raise ValidationError({"level": message})
+        if self.level not in rules.OUTCOME_LEVELS and self.indicators.exists():
+            raise ValidationError(
+                {
+                    "level": _(
+                        "Only outcomes carry indicators. Move or delete this node's indicators first."
+                    )
+                }
+            )
+
+
+class Link(VersionedModel):
+    """ "Leads to": the source node is expected to lead to the target node."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="toc_links")
+    source = models.ForeignKey(
+        Node, verbose_name=_("from"), on_delete=models.CASCADE, related_name="outgoing"
+    )
+    target = models.ForeignKey(
+        Node, verbose_name=_("leads to"), on_delete=models.CASCADE, related_name="incoming"
+    )
+    assumptions = models.TextField(
+        _("assumptions"),
+        blank=True,
+        help_text=_("What must hold for this step to lead to the next."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+        ordering = ["source__level", "source__order", "target__level", "target__order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="toc_link_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")), name="toc_link_not_to_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.source_id is None or self.target_id is None:
+            return
+        if self.source_id == self.target_id:
+            raise ValidationError({"target": rules.self_link_error()})
+        if (
+            self.source.partnership_id != self.partnership_id
+            or self.target.partnership_id != self.partnership_id
+        ):
+            raise ValidationError(_("Both nodes must belong to the same partnership."))
+        message = rules.link_level_error(
+            self.source.level, self.target.level, self.source.title, self.target.title
+        )
+        if message:
+            raise ValidationError({"target": message})
+
+
+class Indicator(VersionedModel):
+    """How progress towards an outcome is measured."""
+
+    class Frequency(models.TextChoices):
+        ONCE = "once", _("Once, at the end")
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+        HALF_YEARLY = "half_yearly", _("Twice a year")
+        YEARLY = "yearly", _("Once a year")
+        PER_GROUP = "per_group", _("For each group of participants")
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="toc_indicators"
+    )
+    node = models.ForeignKey(
+        Node, verbose_name=_("outcome"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(
+        _("unit"), max_length=50, blank=True, help_text=_("For example: people, %, SEK.")
+    )
+    baseline_value = models.DecimalField(
+        _("baseline value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    target_value = models.DecimalField(
+        _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    data_source = models.CharField(
+        _("data source"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Where the figures come from, for example a survey or the municipality's statistics."
+        ),
+    )
+    frequency = models.CharField(
+        _("how often it is collected"), max_length=20, choices=Frequency.choices, blank=True
+    )
+    responsible_party = models.ForeignKey(
+        Party,
+        verbose_name=_("responsible party"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="toc_indicators",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["node", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.node_id is not None and self.node.level not in rules.OUTCOME_LEVELS:
+            raise ValidationError(rules.indicator_level_error(self.node.get_level_display()))
+        if self.baseline_date and self.target_date and self.target_date <= self.baseline_date:
+            raise ValidationError(
+                {"target_date": _("The target date must come after the baseline date.")}
+            )
+
+
+class Revision(VersionedModel):
+    """A dated revision of the whole theory of change, kept as it was (read-only)."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="toc_revisions"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    revised_on = models.DateField(_("date of the revision"))
+    reason = models.TextField(
+        _("reason"), help_text=_("What changed in the world or in the partnership, and why.")
+    )
+    snapshot = models.JSONField(_("snapshot"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "number"], name="toc_revision_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Revision %(number)s") % {"number": self.number})
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "theory_of_change:revision_detail",
+            kwargs={"key": self.partnership.key, "number": self.number},
+        )

@@ -110,6 +110,33 @@ TABLE: dict[str, dict[str, Row]] = {
         "GET": (LOGIN, 404, 403, 200, 200, 200),
         "POST": (LOGIN, 404, 403, 200, 200, 200),
     },
+    # Steering documents (step 3 and later steps anchor goals to them)
+    "partnerships:steering_list": member_read(),
+    "partnerships:steering_create": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:steering_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:steering_delete": post_only(member_write(302)),
+    # Theory of change (step 3). Empty POSTs: invalid forms answer 400, deletes redirect.
+    "theory_of_change:page": member_read(),
+    "theory_of_change:edit": {"GET": member_write(200), "POST": member_write(302)},
+    "theory_of_change:node_add": post_only(member_write(400)),
+    "theory_of_change:node_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "theory_of_change:node_delete": post_only(member_write(302)),
+    "theory_of_change:indicator_add": {"GET": member_write(200), "POST": member_write(400)},
+    "theory_of_change:link_add": post_only(member_write(400)),
+    # A link's only editable field, its assumptions, may be empty: an empty POST saves.
+    "theory_of_change:link_edit": {"GET": member_write(200), "POST": member_write(302)},
+    "theory_of_change:link_delete": post_only(member_write(302)),
+    "theory_of_change:indicator_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "theory_of_change:indicator_delete": post_only(member_write(302)),
+    "theory_of_change:diagram": member_read(),
+    "theory_of_change:export_json": member_read(),
+    "theory_of_change:export_xlsx": member_read(),
+    "theory_of_change:import": {"GET": member_write(200), "POST": member_write(400)},
+    "theory_of_change:start_template": post_only(member_write(302)),
+    "theory_of_change:revision_list": member_read(),
+    "theory_of_change:revision_create": {"GET": member_write(200), "POST": member_write(400)},
+    "theory_of_change:revision_compare": member_read(),
+    "theory_of_change:revision_detail": member_read(),
 }
 
 # Third-party namespaces checked as a whole: none of the roles is staff, so the admin sends

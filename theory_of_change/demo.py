@@ -1,0 +1,175 @@
+"""Demo theory of change: Eskilstuna in full (from the shipped template), Boden in outline.
+
+Idempotent: a partnership that already has a chain keeps it as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from partnerships.demo import BODEN, ESKILSTUNA, DemoContext
+from partnerships.models import Partnership, SteeringDocument
+
+from . import services
+from .models import Level, Link, Node, TheoryOfChange
+
+ESKILSTUNA_PICTURE = {
+    "problem_statement": (
+        "I Årby och Nyfors är det många unga som varken arbetar eller studerar. Kommunens "
+        "ordinarie arbetsmarknadsinsatser når dem sällan, och utan erfarenhet och kontakter "
+        "blir vägen till ett första jobb lång."
+    ),
+    "target_group": (
+        "Unga 16–24 år i Årby och Nyfors som varken arbetar eller studerar, många med utländsk "
+        "bakgrund och utan tidigare arbetslivserfarenhet."
+    ),
+    "target_group_needs": (
+        "Ett socialt sammanhang och förebilder\n"
+        "Arbetslivserfarenhet och referenser\n"
+        "En väg in på arbetsmarknaden"
+    ),
+    "target_group_challenges": (
+        "Litet nätverk bland arbetsgivare, låg tilltro till myndigheter, ibland ofullständiga "
+        "betyg och svårt att få den första referensen."
+    ),
+    "root_causes": (
+        "Arbetsgivare efterfrågar erfarenhet som unga inte kan skaffa sig utan ett första jobb; "
+        "kommunens insatser bygger på att unga själva söker sig dit; få förebilder i närmiljön."
+    ),
+    "consequences": (
+        "Långvarigt utanförskap och beroende av försörjningsstöd, sämre hälsa och ökade kostnader "
+        "för kommunen, och områden där arbete inte är det självklara."
+    ),
+    "vision": "Alla unga i Eskilstuna har en väg till arbete eller studier och kan försörja sig själva.",
+}
+
+ESKILSTUNA_DOCUMENTS = [
+    {
+        "title": "Kommunens budget med fokusområde unga utan sysselsättning",
+        "kind": SteeringDocument.Kind.BUDGET,
+        "year": 2024,
+        "issuing_organisation": "Eskilstuna kommun, kommunfullmäktige",
+    },
+    {
+        "title": "AVF:s verksamhetsplan: unga utan sysselsättning, mångfald och inkludering",
+        "kind": SteeringDocument.Kind.ACTION_PLAN,
+        "year": 2024,
+        "issuing_organisation": "Arbetsmarknads- och vuxenutbildningsnämnden",
+    },
+    {
+        "title": "Agenda 2030, delmål 8.6: minska andelen unga som varken arbetar eller studerar",
+        "kind": SteeringDocument.Kind.AGENDA_2030,
+        "year": 2015,
+        "url": "https://sdgs.un.org/goals/goal8",
+        "issuing_organisation": "Förenta nationerna",
+    },
+]
+
+BODEN_PICTURE = {
+    "problem_statement": (
+        "Industrietableringen i Boden ger omkring 1 500 nya industrijobb och uppskattningsvis "
+        "10 000 jobb till i regionen. Unga vuxna och de som flyttar med industriarbetarna riskerar "
+        "ändå att stå utanför arbetsmarknaden och samhället."
+    ),
+    "target_group": "Unga vuxna i Boden och medflyttande till industriarbetare.",
+    "target_group_needs": "Kontakter med arbetsgivare\nEtt socialt sammanhang på den nya orten",
+    "vision": "Ett växande Boden med attraktiva livsmiljöer där nya och gamla invånare har jobb och sammanhang.",
+}
+
+# (key, level, title) and (source, target) for Boden's chain in outline.
+BODEN_NODES = [
+    (
+        "workshops",
+        Level.ACTIVITY,
+        "Tre samskapande workshoppar med kommun, folkhögskola och utvecklingsbolag",
+    ),
+    ("network", Level.ACTIVITY, "Två nätverksträffar för unga vuxna och medflyttande"),
+    ("jobmarket", Level.ACTIVITY, "En jobbmarknad med sociala entreprenörer och arbetsgivare"),
+    ("communication", Level.ACTIVITY, "Riktad kommunikation om sociala entreprenörer"),
+    ("model", Level.OUTPUT, "En gemensam samverkansmodell mellan sektorerna"),
+    (
+        "meetings",
+        Level.OUTPUT,
+        "Unga vuxna och medflyttande möter arbetsgivare och sociala entreprenörer",
+    ),
+    ("known", Level.SHORT_TERM, "Målgruppen känner till jobb och sammanhang i Boden"),
+    ("jobs", Level.MEDIUM_TERM, "Fler unga vuxna och medflyttande får arbete eller sysselsättning"),
+    (
+        "integration",
+        Level.LONG_TERM,
+        "Medflyttande och unga vuxna blir en del av samhället på sikt",
+    ),
+    ("impact", Level.IMPACT, "Attraktiva livsmiljöer i ett växande Boden"),
+]
+BODEN_LINKS = [
+    ("workshops", "model"),
+    ("network", "meetings"),
+    ("jobmarket", "meetings"),
+    ("communication", "known"),
+    ("meetings", "known"),
+    ("known", "jobs"),
+    ("model", "jobs"),
+    ("jobs", "integration"),
+    ("integration", "impact"),
+]
+
+
+def _picture(partnership: Partnership, fields: dict[str, str]) -> TheoryOfChange:
+    toc, _created = TheoryOfChange.objects.get_or_create(partnership=partnership, defaults=fields)
+    return toc
+
+
+def _eskilstuna(context: DemoContext) -> None:
+    partnership = context.partnerships[ESKILSTUNA]
+    documents = {}
+    for spec in ESKILSTUNA_DOCUMENTS:
+        document, _created = SteeringDocument.objects.get_or_create(
+            partnership=partnership, title=spec["title"], defaults=spec
+        )
+        documents[spec["kind"]] = document
+    toc = _picture(partnership, ESKILSTUNA_PICTURE)
+    if Node.objects.filter(partnership=partnership).exists():
+        return
+    toc.steering_documents.add(*documents.values())
+    services.chain_import(partnership=partnership, chain=services.template_chain())
+    owner = context.users.get("kommun@demo.example")
+    services.revision_create(
+        partnership=partnership,
+        revised_on=dt.date(2023, 6, 15),
+        reason="Första gemensamma versionen, efter de fem heldagsträffarna i projektets första fas.",
+        user=owner,
+    )
+    # What the partnership learnt in the pilot, after the first revision.
+    nodes = {node.title: node for node in Node.objects.filter(partnership=partnership)}
+    reached = nodes["Unga i målgruppen deltar i insatsen"]
+    reached.description += " I piloten deltog 78 unga."
+    reached.save()
+    employment = nodes["Fler deltagare går vidare till arbete, praktik eller studier"]
+    employment.steering_documents.add(documents[SteeringDocument.Kind.ACTION_PLAN])
+    long_term = nodes["Färre unga i områdena står utanför arbete och studier"]
+    long_term.steering_documents.add(documents[SteeringDocument.Kind.AGENDA_2030])
+    long_term.achievability = (
+        "Piloten visar att metoden når unga som kommunen annars inte når; effekten i statistiken "
+        "kräver att insatsen fortsätter efter projekttiden."
+    )
+    long_term.save()
+
+
+def _boden(context: DemoContext) -> None:
+    partnership = context.partnerships[BODEN]
+    _picture(partnership, BODEN_PICTURE)
+    if Node.objects.filter(partnership=partnership).exists():
+        return
+    nodes: dict[str, Any] = {}
+    for order, (key, level, title) in enumerate(BODEN_NODES):
+        nodes[key] = Node.objects.create(
+            partnership=partnership, level=level, title=title, order=order
+        )
+    for source, target in BODEN_LINKS:
+        Link.objects.create(partnership=partnership, source=nodes[source], target=nodes[target])
+
+
+def seed(context: DemoContext) -> None:
+    _eskilstuna(context)
+    _boden(context)

@@ -1,0 +1,169 @@
+"""Forms of the theory of change: they validate input; services and the version check write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.concurrency import VersionedModelForm
+from partnerships.forms import CrispyMixin, DateInput
+from partnerships.models import SteeringDocument
+
+from .chain import INDICATOR_FIELDS, PICTURE_FIELDS
+from .models import Indicator, Level, Link, Node, TheoryOfChange
+
+GOAL_FIELDS = [
+    "goal_statement",
+    "addresses_target_group",
+    "achievability",
+    "need",
+    "steering_documents",
+]
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+class SteeringDocumentsField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: SteeringDocument) -> str:
+        return f"{obj} · {obj.get_kind_display()}"
+
+
+class SharedPictureForm(CrispyMixin, VersionedModelForm):
+    class Meta:
+        model = TheoryOfChange
+        fields = [*PICTURE_FIELDS, "steering_documents"]
+        field_classes = {"steering_documents": SteeringDocumentsField}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in fields
+            if name != "steering_documents"
+        }
+
+    def __init__(self, *args: Any, documents: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["steering_documents"].queryset = (
+            documents if documents is not None else SteeringDocument.objects.none()
+        )
+        self.fields["steering_documents"].help_text = _(
+            "The municipality's budget, policies, action plans, regional goals or Agenda 2030 "
+            "targets that the shared picture answers to. Add documents under Steering documents."
+        )
+
+
+class NodeAddForm(CrispyMixin, forms.ModelForm):
+    """The short form for a new node: where it sits and what it is called."""
+
+    class Meta:
+        model = Node
+        fields = ["level", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="node", **kwargs)
+
+
+class NodeForm(CrispyMixin, VersionedModelForm):
+    """Editing a node; an outcome also edits its goal (what the SMART check reads)."""
+
+    class Meta:
+        model = Node
+        fields = ["level", "title", "description", "order", *GOAL_FIELDS]
+        field_classes = {"steering_documents": SteeringDocumentsField}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "goal_statement": forms.Textarea(attrs={"rows": 2}),
+            "achievability": forms.Textarea(attrs={"rows": 2}),
+            "need": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, documents: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.level not in (Level.SHORT_TERM, Level.MEDIUM_TERM, Level.LONG_TERM):
+            for name in GOAL_FIELDS:
+                del self.fields[name]
+        else:
+            self.fields["steering_documents"].queryset = (
+                documents if documents is not None else SteeringDocument.objects.none()
+            )
+            self.fields["steering_documents"].required = False
+
+
+class LinkAddForm(CrispyMixin, forms.Form):
+    source = forms.ModelChoiceField(queryset=Node.objects.none(), label=_("From"))
+    target = forms.ModelChoiceField(queryset=Node.objects.none(), label=_("Leads to"))
+    assumptions = forms.CharField(
+        label=_("Assumptions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What must hold for the first to lead to the second."),
+    )
+
+    def __init__(self, *args: Any, nodes: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="link", **kwargs)
+        for name in ("source", "target"):
+            field = self.fields[name]
+            field.queryset = nodes if nodes is not None else Node.objects.none()
+            field.label_from_instance = lambda node: f"{node.get_level_display()}: {node.title}"
+
+
+class LinkForm(CrispyMixin, VersionedModelForm):
+    class Meta:
+        model = Link
+        fields = ["assumptions"]
+        widgets = {"assumptions": forms.Textarea(attrs={"rows": 2})}
+
+
+class IndicatorForm(CrispyMixin, VersionedModelForm):
+    class Meta:
+        model = Indicator
+        fields = list(INDICATOR_FIELDS)
+        widgets = {"baseline_date": DateInput(), "target_date": DateInput()}
+
+    def __init__(self, *args: Any, parties: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["responsible_party"]
+        field.queryset = parties if parties is not None else field.queryset.none()
+        field.label_from_instance = lambda party: str(party.organisation)
+
+
+class RevisionForm(CrispyMixin, forms.Form):
+    revised_on = forms.DateField(
+        label=_("Date of the revision"), widget=DateInput(), initial=dt.date.today
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "What changed in the world or in the partnership, and why the theory of change is revised."
+        ),
+    )
+
+
+class ImportForm(CrispyMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Theory of change file (JSON)"),
+        help_text=_("A file exported from Samverkan with “Export as JSON”. At most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return upload
+
+
+class CompareForm(forms.Form):
+    a = forms.TypedChoiceField(label=_("Earlier"), coerce=str)
+    b = forms.TypedChoiceField(label=_("Later"), coerce=str)
+
+    def __init__(
+        self, *args: Any, choices: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("a", "b"):
+            self.fields[name].choices = choices or []

@@ -1,0 +1,1 @@
+"""Views of the theory of change, split by topic."""

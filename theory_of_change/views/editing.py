@@ -1,0 +1,248 @@
+"""The theory-of-change page, the shared picture, and editing the chain in place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from partnerships.access import get_partnership_for_user
+from partnerships.models import Partnership
+
+from .. import selectors, services
+from ..forms import IndicatorForm, LinkAddForm, LinkForm, NodeAddForm, NodeForm, SharedPictureForm
+from ..models import Indicator, Link, Node
+from .workspace import (
+    Editing,
+    done,
+    edit_in_place,
+    invalid,
+    refused,
+    render_node_item,
+    render_page,
+)
+
+
+def _node(partnership: Partnership, pk: int) -> Node:
+    return get_object_or_404(Node.objects.filter(partnership=partnership), pk=pk)
+
+
+@login_required
+@require_safe
+def page(request: HttpRequest, key: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key)
+    node_pk = request.GET.get("node", "")
+    if request.htmx and node_pk.isdigit():  # type: ignore[attr-defined]
+        # "Cancel" on a form opened in place: the node as it was.
+        return render_node_item(request, partnership, _node(partnership, int(node_pk)).pk, None)
+    return render_page(request, partnership)
+
+
+@login_required
+def shared_picture_edit(request: HttpRequest, key: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="edit")
+    toc = selectors.theory_of_change_for(partnership)
+    form = SharedPictureForm(
+        _posted(request),
+        instance=toc,
+        documents=selectors.steering_documents_of(partnership),
+    )
+    if request.method == "POST" and form.is_valid() and form.save_checked():
+        messages.success(request, _("The shared picture was saved."))
+        return redirect("theory_of_change:page", key=partnership.key)
+    return render(
+        request,
+        "theory_of_change/shared_picture_form.html",
+        {"partnership": partnership, "form": form},
+        status=400 if request.method == "POST" and form.errors and not form.conflict else 200,
+    )
+
+
+# Nodes -------------------------------------------------------------------------------------
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+@require_POST
+def node_add(request: HttpRequest, key: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="edit")
+    form = NodeAddForm(request.POST)
+    if form.is_valid():
+        try:
+            node = services.node_create(partnership=partnership, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            message = _("“%(title)s” was added as %(level)s.") % {
+                "title": node.title,
+                "level": node.get_level_display().lower(),
+            }
+            return done(request, partnership, message, node_pk=node.pk)
+    return invalid(
+        request,
+        partnership,
+        _("The node was not added: %(reason)s") % {"reason": _reason(form)},
+        node_form=form,
+        focus="#node-add-form",
+    )
+
+
+@login_required
+def node_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="edit")
+    node = _node(partnership, pk)
+    documents = selectors.steering_documents_of(partnership)
+    form = NodeForm(_posted(request), instance=node, documents=documents)
+    return edit_in_place(
+        request,
+        partnership,
+        Editing("node", node.pk, form, node.pk),
+        lambda: _("“%(title)s” was saved.") % {"title": node.title},
+    )
+
+
+@login_required
+@require_POST
+def node_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="edit")
+    node = _node(partnership, pk)
+    services.node_delete(node=node)
+    message = _("“%(title)s” was deleted, with its links and indicators.") % {"title": node.title}
+    return done(request, partnership, message, level=node.level)
+
+
+# Links -------------------------------------------------------------------------------------
+
+
+def _link(partnership: Partnership, pk: int) -> Link:
+    links = Link.objects.filter(partnership=partnership).select_related("source", "target")
+    return get_object_or_404(links, pk=pk)
+
+
+def _link_words(link: Link) -> dict[str, str]:
+    return {"source": link.source.title, "target": link.target.title}
+
+
+@login_required
+@require_POST
+def link_add(request: HttpRequest, key: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="edit")
+    form = LinkAddForm(request.POST, nodes=Node.objects.filter(partnership=partnership))
+    if form.is_valid():
+        try:
+            link = services.link_create(partnership=partnership, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            message = _("“%(source)s” now leads to “%(target)s”.") % _link_words(link)
+            return done(request, partnership, message, node_pk=link.source_id)
+    return invalid(
+        request,
+        partnership,
+        _("The link was not added: %(reason)s") % {"reason": _reason(form)},
+        link_form=form,
+        focus="#link-add-form",
+    )
+
+
+@login_required
+def link_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="edit")
+    link = _link(partnership, pk)
+    form = LinkForm(_posted(request), instance=link)
+    return edit_in_place(
+        request,
+        partnership,
+        Editing("link", link.pk, form, link.source_id),
+        lambda: _("The assumptions of “%(source)s” → “%(target)s” were saved.") % _link_words(link),
+    )
+
+
+@login_required
+@require_POST
+def link_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="edit")
+    link = _link(partnership, pk)
+    services.link_delete(link=link)
+    message = _("“%(source)s” no longer leads to “%(target)s”.") % _link_words(link)
+    return done(request, partnership, message, node_pk=link.source_id)
+
+
+# Indicators --------------------------------------------------------------------------------
+
+
+@login_required
+def indicator_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="edit")
+    node = _node(partnership, pk)
+    form = IndicatorForm(
+        _posted(request), instance=Indicator(node=node), parties=selectors.parties_of(partnership)
+    )
+    editing = Editing("indicator_add", node.pk, form, node.pk)
+    if request.method != "POST":
+        return render_node_item(request, partnership, node.pk, editing)
+    if form.is_valid():
+        fields = {
+            name: value for name, value in form.cleaned_data.items() if name != "version_seen"
+        }
+        try:
+            indicator = services.indicator_create(node=node, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            message = _("The indicator “%(name)s” was added to “%(title)s”.") % {
+                "name": indicator.name,
+                "title": node.title,
+            }
+            return done(request, partnership, message, node_pk=node.pk)
+    return refused(request, partnership, editing)
+
+
+def _indicator(partnership: Partnership, pk: int) -> Indicator:
+    indicators = Indicator.objects.filter(partnership=partnership).select_related("node")
+    return get_object_or_404(indicators, pk=pk)
+
+
+@login_required
+def indicator_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="edit")
+    indicator = _indicator(partnership, pk)
+    form = IndicatorForm(
+        _posted(request), instance=indicator, parties=selectors.parties_of(partnership)
+    )
+    return edit_in_place(
+        request,
+        partnership,
+        Editing("indicator", indicator.pk, form, indicator.node_id),
+        lambda: _("The indicator “%(name)s” was saved.") % {"name": indicator.name},
+    )
+
+
+@login_required
+@require_POST
+def indicator_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="edit")
+    indicator = _indicator(partnership, pk)
+    services.indicator_delete(indicator=indicator)
+    message = _("The indicator “%(name)s” was deleted.") % {"name": indicator.name}
+    return done(request, partnership, message, node_pk=indicator.node_id)
+
+
+def _reason(form: Form) -> str:
+    """The first error of a refused form, for the live region (the form shows them all)."""
+    for name, errors in form.errors.items():
+        if errors and name in form.fields:
+            return f"{form.fields[name].label}: {errors[0]}"
+        if errors:
+            return str(errors[0])
+    return _("see the form.")

@@ -1,0 +1,121 @@
+"""The diagram as a file, the export (spreadsheet, JSON) and the import of a chain."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from partnerships.access import get_partnership_for_user
+from partnerships.models import Partnership
+
+from .. import selectors, services
+from ..chain import chain_to_dict
+from ..diagram import render_svg
+from ..export import chain_workbook
+from ..forms import ImportForm
+from .workspace import diagram_title
+
+
+def _filename(partnership: Partnership, suffix: str) -> str:
+    return f"{slugify(partnership.title)[:60] or 'samverkan'}-{suffix}"
+
+
+def _attachment(response: HttpResponse, filename: str, *, inline: bool = False) -> HttpResponse:
+    response["Content-Disposition"] = (
+        f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    )
+    return response
+
+
+@login_required
+@require_safe
+def diagram(request: HttpRequest, key: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key)
+    svg = render_svg(
+        selectors.load_chain(partnership),
+        title=diagram_title(partnership),
+        id_prefix="toc",
+        standalone=True,
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    return _attachment(response, _filename(partnership, "forandringsteori.svg"), inline=True)
+
+
+@login_required
+@require_safe
+def export_json(request: HttpRequest, key: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key)
+    data = chain_to_dict(selectors.load_chain(partnership), title=partnership.title)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    return _attachment(response, _filename(partnership, "forandringsteori.json"))
+
+
+@login_required
+@require_safe
+def export_xlsx(request: HttpRequest, key: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key)
+    content = chain_workbook(selectors.load_chain(partnership), title=partnership.title)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    return _attachment(response, _filename(partnership, "forandringsteori.xlsx"))
+
+
+def _imported_message(counts: dict[str, int]) -> str:
+    return _(
+        "Imported %(nodes)s nodes, %(links)s links and %(indicators)s indicators. "
+        "%(fields)s empty fields of the shared picture were filled; nothing you had written was replaced."
+    ) % {
+        "nodes": counts["nodes"],
+        "links": counts["links"],
+        "indicators": counts["indicators"],
+        "fields": counts["picture_fields"],
+    }
+
+
+@login_required
+def import_chain(request: HttpRequest, key: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="edit")
+    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            chain = services.parse_import(form.cleaned_data["file"].read())
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            counts = services.chain_import(partnership=partnership, chain=chain)
+            messages.success(request, _imported_message(counts))
+            return redirect("theory_of_change:page", key=partnership.key)
+    return render(
+        request,
+        "theory_of_change/import.html",
+        {"partnership": partnership, "form": form, "has_chain": partnership.toc_nodes.exists()},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def start_from_template(request: HttpRequest, key: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, key, need="edit")
+    counts = services.chain_import(partnership=partnership, chain=services.template_chain())
+    messages.success(
+        request,
+        _("The Eskilstuna youth-employment chain was added as a starting point. ")
+        + _imported_message(counts)
+        + " "
+        + _("Adapt it to your partnership."),
+    )
+    return redirect("theory_of_change:page", key=partnership.key)

@@ -1,0 +1,183 @@
+"""Rendering the theory-of-change page and its workspace, for full pages and htmx swaps.
+
+Every write answers an htmx request with the whole workspace (chain editor, SMART panel,
+diagram: they all change together), a status message for the live region (out of band) and
+an event telling toc.js where to put the focus. Without htmx the same views redirect back to
+the page (or render it with the form and its errors), so everything works without JavaScript.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_htmx.http import trigger_client_event
+
+from partnerships.models import Partnership
+
+from .. import selectors
+from ..chain import chain_from_records
+from ..diagram import render_outline, render_svg
+from ..forms import LinkAddForm, NodeAddForm
+from ..models import Level, Node
+
+TEMPLATE = "theory_of_change/page.html"
+
+
+@dataclass
+class Editing:
+    """What is open for editing in place: a node, a link, an indicator or a new indicator."""
+
+    kind: str  # "node" | "link" | "indicator" | "indicator_add"
+    pk: int
+    form: Form
+    node_pk: int  # the node whose item shows the form
+
+
+def diagram_title(partnership: Partnership) -> str:
+    return _("Theory of change of %(title)s") % {"title": partnership.title}
+
+
+def workspace_context(
+    request: HttpRequest,
+    partnership: Partnership,
+    *,
+    editing: Editing | None = None,
+    node_form: NodeAddForm | None = None,
+    link_form: LinkAddForm | None = None,
+) -> dict[str, Any]:
+    """Everything the page shows, with a fixed number of queries however long the chain."""
+    toc, nodes, links = selectors.chain_records(partnership)
+    chain = chain_from_records(toc, nodes, links)
+    smart = chain.smart_results()
+    by_id: dict[int, Node] = {}
+    for node in nodes:
+        node.outgoing_links = []  # type: ignore[attr-defined]
+        node.smart_result = smart.get(node.pk)  # type: ignore[attr-defined]
+        by_id[node.pk] = node
+    for link in links:
+        link.target_node = by_id.get(link.target_id)  # type: ignore[attr-defined]
+        if link.source_id in by_id:
+            by_id[link.source_id].outgoing_links.append(link)  # type: ignore[attr-defined]
+    can_edit = partnership.membership.can_edit  # type: ignore[attr-defined]
+    if can_edit:
+        node_form = node_form or NodeAddForm()
+        link_form = link_form or LinkAddForm(nodes=Node.objects.filter(partnership=partnership))
+    outcomes = [node for node in nodes if node.is_outcome]
+    return {
+        "partnership": partnership,
+        "toc": toc,
+        "nodes": nodes,
+        "levels": [
+            {"value": value, "label": label, "nodes": [n for n in nodes if n.level == value]}
+            for value, label in Level.choices
+        ],
+        "goals": [node for node in outcomes if node.smart_result is not None],  # type: ignore[attr-defined]
+        "outcomes_without_goal": [node for node in outcomes if node.smart_result is None],  # type: ignore[attr-defined]
+        "smart_count": sum(1 for result in smart.values() if result.passed),
+        "can_edit": can_edit,
+        "editing": editing,
+        "node_form": node_form,
+        "link_form": link_form,
+        "svg": render_svg(chain, title=diagram_title(partnership), id_prefix="toc-diagram"),
+        "outline": render_outline(chain),
+        "page_url": reverse("theory_of_change:page", kwargs={"key": partnership.key}),
+    }
+
+
+def render_page(
+    request: HttpRequest,
+    partnership: Partnership,
+    *,
+    status: int = 200,
+    message: str = "",
+    focus: str = "",
+    **context: Any,
+) -> HttpResponse:
+    """The full page, or for htmx the workspace with a status message and a focus target."""
+    data = workspace_context(request, partnership, **context)
+    if request.htmx:  # type: ignore[attr-defined]
+        data["status_message"] = message
+        response = render(request, f"{TEMPLATE}#workspace", data)
+        if focus:
+            # Sent to <body>: the element that made the request is usually swapped away.
+            trigger_client_event(
+                response, "tocFocus", {"selector": focus, "target": "body"}, after="settle"
+            )
+        return response
+    return render(request, TEMPLATE, data, status=status)
+
+
+def render_node_item(
+    request: HttpRequest, partnership: Partnership, node_pk: int, editing: Editing | None
+) -> HttpResponse:
+    """One node of the chain (for htmx: opening a form in place), or the page without htmx."""
+    if not request.htmx:  # type: ignore[attr-defined]
+        return render_page(request, partnership, editing=editing)
+    data = workspace_context(request, partnership, editing=editing)
+    node = next((n for n in data["nodes"] if n.pk == node_pk), None)
+    response = render(request, f"{TEMPLATE}#node_item", {**data, "node": node})
+    selector = f"#edit-form-{editing.kind}-{editing.pk}" if editing else f"#node-title-{node_pk}"
+    return trigger_client_event(
+        response, "tocFocus", {"selector": selector, "target": "body"}, after="settle"
+    )
+
+
+def done(
+    request: HttpRequest,
+    partnership: Partnership,
+    message: str,
+    *,
+    node_pk: int | None = None,
+    level: int | None = None,
+) -> HttpResponse:
+    """After a successful write: the fresh workspace for htmx, a redirect otherwise.
+
+    The focus (htmx) or the anchor (full page) goes to the node the write was about, or to
+    the heading of its level when the node is gone.
+    """
+    anchor = f"node-{node_pk}" if node_pk else f"level-{level}" if level else ""
+    if request.htmx:  # type: ignore[attr-defined]
+        focus = f"#node-title-{node_pk}" if node_pk else f"#{anchor}" if anchor else ""
+        return render_page(request, partnership, message=message, focus=focus)
+    messages.success(request, message)
+    url = reverse("theory_of_change:page", kwargs={"key": partnership.key})
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def edit_in_place(
+    request: HttpRequest, partnership: Partnership, editing: Editing, saved: Callable[[], str]
+) -> HttpResponse:
+    """GET opens `editing.form` inside its node; POST saves it through the version check."""
+    if request.method != "POST":
+        return render_node_item(request, partnership, editing.node_pk, editing)
+    form = editing.form
+    if form.is_valid() and form.save_checked():  # type: ignore[attr-defined]
+        return done(request, partnership, saved(), node_pk=editing.node_pk)
+    return refused(request, partnership, editing)
+
+
+def invalid(
+    request: HttpRequest, partnership: Partnership, message: str, **context: Any
+) -> HttpResponse:
+    """A write that was refused: the form again with its errors (400 for a full page)."""
+    focus = context.pop("focus", "#toc-errors")
+    return render_page(request, partnership, status=400, message=message, focus=focus, **context)
+
+
+def refused(request: HttpRequest, partnership: Partnership, editing: Editing) -> HttpResponse:
+    """A form opened in place that could not be saved: an edit conflict or invalid input."""
+    focus = f"#edit-form-{editing.kind}-{editing.pk}"
+    if getattr(editing.form, "conflict", None):
+        message = _("Someone else saved this first. Compare the two versions and save again.")
+        return render_page(request, partnership, message=message, focus=focus, editing=editing)
+    return invalid(
+        request, partnership, _("Not saved: see the form."), editing=editing, focus=focus
+    )
