@@ -8,13 +8,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 
 from partnerships.models import Role
 from partnerships.services import invitation_token
 
-from .factories import InvitationFactory, MembershipFactory, OrganisationFactory, PartnershipFactory, PartyFactory, UserFactory
+from .factories import (
+    InvitationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    PartyFactory,
+    UserFactory,
+)
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
@@ -124,3 +130,19 @@ def _theory_of_change_world(world: World) -> None:
 
 
 WORLD_EXTENSIONS.append(_theory_of_change_world)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: Any) -> None:
+    """Transactional tests flush every table, the migrated municipality register included:
+    load it again so that each such test starts from the same reference data."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction", False)
+    )
+    if transactional:
+        from partnerships.models import Municipality
+        from partnerships.reference import load_municipalities
+
+        request.getfixturevalue("transactional_db")
+        load_municipalities(Municipality)
