@@ -2,7 +2,7 @@
 # Load benchmark: PostgreSQL database samverkan_bench, bench data, gunicorn on 127.0.0.1:8001,
 # 20 concurrent users over the floor page, the dashboard and the 30-member overview.
 # Usage: bash bench/run.sh [--head]
-#   --head  measure the last commit, exported to var/bench/src-<sha>, not the working tree
+#   --head  measure the last commit, exported to a temporary folder, not the working tree
 #           (others' unfinished changes in a shared tree must not break or colour the run)
 # Env: BENCH_SCALE (1), BENCH_WORKERS (4), BENCH_REQUESTS per page (500), BENCH_CONN_MAX_AGE (0)
 set -euo pipefail
@@ -12,11 +12,13 @@ export BENCH_INVOKED=${BENCH_INVOKED:-$(env | grep -E '^BENCH_(SCALE|WORKERS|REQ
 
 if [ "${1:-}" = "--head" ]; then
   SHA=$(git rev-parse --short HEAD)
-  SRC=$PWD/var/bench/src-$SHA
-  rm -rf "$SRC" && mkdir -p "$SRC"
+  SRC=$(mktemp -d "${TMPDIR:-/tmp}/samverkan-bench-$SHA.XXXXXX")
+  trap 'rm -rf "$SRC"' EXIT
   git archive HEAD | tar -x -C "$SRC"
   ln -s "$PWD/.venv" "$SRC/.venv"
-  BENCH_REVISION=$SHA BENCH_RESULTS=$PWD/bench/results exec bash "$SRC/bench/run.sh"
+  BENCH_REVISION=$SHA BENCH_RESULTS=$PWD/bench/results BENCH_LOGS=$PWD/var/bench \
+    bash "$SRC/bench/run.sh"
+  exit
 fi
 
 PY=.venv/bin/python
@@ -26,7 +28,7 @@ WORKERS=${BENCH_WORKERS:-4}
 REQUESTS=${BENCH_REQUESTS:-500}
 SCALE=${BENCH_SCALE:-1}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-RUNDIR=var/bench/$STAMP
+RUNDIR=${BENCH_LOGS:-var/bench}/$STAMP  # gunicorn's logs and the query profile
 export DJANGO_SETTINGS_MODULE=bench.settings_bench
 export DATABASE_URL=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$DB}
 export PYTHONPATH=$PWD${PYTHONPATH:+:$PYTHONPATH}
