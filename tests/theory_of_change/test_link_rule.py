@@ -1,0 +1,101 @@
+"""The link-level rule (same level or later), no self-links, no loops, and where it holds."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from theory_of_change import rules, services
+from theory_of_change.models import Level, Link
+
+from .factories import IndicatorFactory, LinkFactory, NodeFactory, OutcomeFactory
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "allowed"),
+    [
+        (Level.ACTIVITY, Level.OUTPUT, True),
+        (Level.ACTIVITY, Level.IMPACT, True),
+        (Level.OUTPUT, Level.OUTPUT, True),
+        (Level.MEDIUM_TERM, Level.SHORT_TERM, False),
+        (Level.IMPACT, Level.ACTIVITY, False),
+    ],
+)
+def test_a_link_may_only_go_to_the_same_or_a_later_level(
+    source: int, target: int, allowed: bool
+) -> None:
+    assert rules.link_allowed(source, target) is allowed
+    assert (rules.link_level_error(source, target, "A", "B") is None) is allowed
+
+
+def test_the_refusal_names_both_nodes_and_both_levels() -> None:
+    message = rules.link_level_error(Level.MEDIUM_TERM, Level.OUTPUT, "Fler i jobb", "Uppdrag")
+    assert message is not None
+    for part in (
+        "Fler i jobb",
+        "Medium-term outcome",
+        "Uppdrag",
+        "Output",
+        "same level or a later one",
+    ):
+        assert part in message
+
+
+def test_loops_and_chains() -> None:
+    links = [(1, 2), (2, 3)]
+    assert rules.creates_cycle(links, 3, 1)
+    assert not rules.creates_cycle(links, 1, 3)
+    levels = {1: Level.ACTIVITY, 2: Level.MEDIUM_TERM, 3: Level.LONG_TERM, 4: Level.ACTIVITY}
+    assert rules.has_chain(levels, links)
+    assert not rules.has_chain(levels, [(1, 2)])
+    assert not rules.has_chain({3: Level.LONG_TERM}, [])
+
+
+@pytest.mark.django_db
+class TestWhereTheRuleHolds:
+    def test_the_service_refuses_a_link_backwards(self) -> None:
+        outcome = OutcomeFactory()
+        activity = NodeFactory(partnership=outcome.partnership)
+        with pytest.raises(ValidationError, match="Short-term outcome"):
+            services.link_create(partnership=outcome.partnership, source=outcome, target=activity)
+        assert not Link.objects.exists()
+
+    def test_model_validation_refuses_a_link_backwards_too(self) -> None:
+        outcome = OutcomeFactory()
+        activity = NodeFactory(partnership=outcome.partnership)
+        link = Link(partnership=outcome.partnership, source=outcome, target=activity)
+        with pytest.raises(ValidationError) as refused:
+            link.full_clean()
+        assert "Activity" in str(refused.value)
+
+    def test_self_links_duplicates_loops_and_other_partnerships_are_refused(self) -> None:
+        first = NodeFactory(level=Level.OUTPUT)
+        partnership = first.partnership
+        second = NodeFactory(partnership=partnership, level=Level.OUTPUT)
+        with pytest.raises(ValidationError, match="itself"):
+            services.link_create(partnership=partnership, source=first, target=first)
+        services.link_create(partnership=partnership, source=first, target=second)
+        with pytest.raises(ValidationError, match="already leads"):
+            services.link_create(partnership=partnership, source=first, target=second)
+        with pytest.raises(ValidationError, match="circle"):
+            services.link_create(partnership=partnership, source=second, target=first)
+        stranger = NodeFactory(level=Level.IMPACT)
+        with pytest.raises(ValidationError, match="this partnership"):
+            services.link_create(partnership=partnership, source=first, target=stranger)
+
+    def test_a_node_cannot_change_level_so_that_a_link_runs_backwards(self) -> None:
+        link = LinkFactory()
+        source = link.source
+        source.level = Level.LONG_TERM
+        with pytest.raises(ValidationError) as refused:
+            source.full_clean()
+        assert "level" in refused.value.message_dict
+
+    def test_indicators_belong_to_outcomes(self) -> None:
+        activity = NodeFactory()
+        with pytest.raises(ValidationError, match="Indicators belong to outcomes"):
+            services.indicator_create(node=activity, name="Antal")
+        outcome = IndicatorFactory().node
+        outcome.level = Level.OUTPUT
+        with pytest.raises(ValidationError, match="Only outcomes carry indicators"):
+            outcome.full_clean()
