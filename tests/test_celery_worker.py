@@ -176,9 +176,9 @@ def mailbox(directory: Path) -> list[Message]:
     """Every message the file-based email backend wrote (one file per connection)."""
     messages = []
     for path in sorted(directory.glob("*.log")):
-        for chunk in path.read_text(encoding="utf-8").split("-" * 79):
+        for chunk in path.read_bytes().split(b"-" * 79):
             if chunk.strip():
-                messages.append(email.message_from_string(chunk.strip()))
+                messages.append(email.message_from_bytes(chunk.strip()))
     return messages
 
 
