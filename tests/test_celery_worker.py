@@ -183,9 +183,11 @@ def mailbox(directory: Path) -> list[Message]:
 
 
 def body_of(message: Message) -> str:
-    payload = message.get_payload(decode=True)
+    """The plain-text body (also when an HTML alternative is attached)."""
+    part = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    payload = part.get_payload(decode=True)
     assert isinstance(payload, bytes)
-    return payload.decode(message.get_content_charset() or "utf-8")
+    return payload.decode(part.get_content_charset() or "utf-8")
 
 
 @pytest.fixture
