@@ -60,7 +60,7 @@ SERVER="commit $REVISION; gunicorn config.wsgi:application, $WORKERS sync worker
 .venv/bin/gunicorn config.wsgi:application \
   --bind 127.0.0.1:$PORT --workers "$WORKERS" --worker-class sync --timeout 60 \
   --access-logfile "$RUNDIR/access.log" \
-  --access-logformat '%(U)s %(s)s %(D)s %({x-bench}i)s' \
+  --access-logformat '%(U)s %(s)s %(D)s %({x-bench}i)s %({x-bench-cpu-us}o)s' \
   --error-logfile "$RUNDIR/gunicorn.log" --pid "$RUNDIR/gunicorn.pid" &
 GUNICORN=$!
 trap 'kill "$GUNICORN" 2>/dev/null; wait "$GUNICORN" 2>/dev/null || true' EXIT

@@ -174,14 +174,23 @@ def summarise(latencies: dict[str, list[float]], floor: str) -> dict[str, dict[s
     return summary
 
 
-def server_times(access_log: Path, phase: str) -> dict[str, list[float]]:
-    """Request time (ms) per page from gunicorn's log: '<path> <status> <microseconds> <x-bench>'."""
-    times: dict[str, list[float]] = {}
+def server_times(
+    access_log: Path, phase: str
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall and CPU time (ms) per page from gunicorn's log.
+
+    Each line is '<path> <status> <wall µs> <x-bench> <cpu µs>' (run.sh's --access-logformat).
+    """
+    wall: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     for line in access_log.read_text().splitlines():
         parts = line.split()
-        if len(parts) == 4 and parts[3].startswith(f"{phase}-") and parts[1] == "200":
-            times.setdefault(parts[3].removeprefix(f"{phase}-"), []).append(int(parts[2]) / 1000)
-    return times
+        if len(parts) >= 4 and parts[3].startswith(f"{phase}-") and parts[1] == "200":
+            page = parts[3].removeprefix(f"{phase}-")
+            wall.setdefault(page, []).append(int(parts[2]) / 1000)
+            if len(parts) == 5 and parts[4].isdigit():
+                cpu.setdefault(page, []).append(int(parts[4]) / 1000)
+    return wall, cpu
 
 
 def machine() -> dict[str, str | int | None]:
@@ -273,11 +282,16 @@ def main() -> None:
     }
     if args.access_log and args.access_log.exists():
         time.sleep(1)  # a worker writes its log line just after the client has the response
-        measured = server_times(args.access_log, "measure")
-        if set(measured) == {page.name for page in pages}:
-            server = summarise({page.name: measured[page.name] for page in pages}, "floor")
+        wall, cpu = server_times(args.access_log, "measure")
+        names = {page.name for page in pages}
+        if set(wall) == names:
+            server = summarise({page.name: wall[page.name] for page in pages}, "floor")
             print_table("Server-side time in the gunicorn worker (no queueing)", server)
             results["server_side"] = server
+        if set(cpu) == names:
+            cpu_summary = summarise({page.name: cpu[page.name] for page in pages}, "floor")
+            print_table("CPU time of the worker per request (steady under other load)", cpu_summary)
+            results["server_cpu"] = cpu_summary
     if args.queries and args.queries.exists():
         results["queries_per_page"] = json.loads(args.queries.read_text())
     results["targets_met"] = all(

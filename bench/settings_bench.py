@@ -14,7 +14,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/samverkan_bench")
 
 from config.settings.production import *  # noqa: E402, F403
-from config.settings.production import DATABASES, env  # noqa: E402
+from config.settings.production import DATABASES, MIDDLEWARE, env  # noqa: E402
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1"]
@@ -28,6 +28,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Outermost, so it times everything Django does for the request (see bench/middleware.py).
+MIDDLEWARE = ["bench.middleware.CpuTimeMiddleware", *MIDDLEWARE]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Production leaves CONN_MAX_AGE at 0 (a new connection per request); BENCH_CONN_MAX_AGE tries
 # persistent connections without editing production.
