@@ -14,7 +14,7 @@ MANAGE := $(BIN)/python manage.py
 HOST := 127.0.0.1
 PORT := 8000
 
-.PHONY: help run test lint messages bench system-libs clean
+.PHONY: help venv run test lint messages bench system-libs clean
 
 help:
 	@echo "make run       install, migrate, load demo data, serve http://$(HOST):$(PORT)/"
@@ -35,6 +35,9 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@
+
+# `make .venv` (or `make venv`): the environment alone, installed and up to date.
+venv .venv: $(STAMP)
 
 var:
 	@mkdir -p var
