@@ -122,3 +122,71 @@ def test_build_a_chain_make_a_goal_smart_and_see_the_diagram_follow(
     violations = bpage.axe()
     assert violations == [], describe_violations(violations)
     assert bpage.console_errors == []
+
+
+def test_every_step_3_page_passes_axe(bpage: Any, transactional_db: Any) -> None:
+    """Each kind of page once, including each form opened in place, in Swedish and English."""
+    from tests.theory_of_change.factories import (
+        IndicatorFactory,
+        LinkFactory,
+        NodeFactory,
+        OutcomeFactory,
+        SteeringDocumentFactory,
+        TheoryOfChangeFactory,
+    )
+    from theory_of_change import services
+
+    owner = UserFactory(email="agare@example.org")
+    partnership = PartnershipFactory(title="Samverkan med kedja")
+    MembershipFactory(user=owner, partnership=partnership, role=Role.OWNER)
+    document = SteeringDocumentFactory(partnership=partnership)
+    TheoryOfChangeFactory(partnership=partnership)
+    activity = NodeFactory(partnership=partnership)
+    outcome = OutcomeFactory(partnership=partnership)
+    link = LinkFactory(source=activity, target=outcome, assumptions="Uppdrag finns")
+    indicator = IndicatorFactory(node=outcome)
+    services.revision_create(
+        partnership=partnership, revised_on=indicator.baseline_date, reason="Start", user=owner
+    )
+    outcome.title = "Ändrad efter revisionen"
+    outcome.save()
+
+    def toc(name: str, **kwargs: Any) -> str:
+        return reverse(f"theory_of_change:{name}", kwargs={"key": partnership.key, **kwargs})
+
+    def steering(name: str, **kwargs: Any) -> str:
+        return reverse(f"partnerships:{name}", kwargs={"key": partnership.key, **kwargs})
+
+    pages = [
+        toc("page"),
+        toc("edit"),
+        toc("node_edit", pk=outcome.pk),
+        toc("node_edit", pk=activity.pk),
+        toc("indicator_add", pk=outcome.pk),
+        toc("indicator_edit", pk=indicator.pk),
+        toc("link_edit", pk=link.pk),
+        toc("revision_list"),
+        toc("revision_create"),
+        toc("revision_detail", number=1),
+        toc("revision_compare"),
+        toc("import"),
+        steering("steering_list"),
+        steering("steering_create"),
+        steering("steering_edit", pk=document.pk),
+    ]
+    bpage.login(owner)
+    failures = []
+    for language in ("sv", "en"):
+        bpage.page.context.add_cookies(
+            [{"name": "django_language", "value": language, "url": bpage.base_url}]
+        )
+        for path in pages:
+            bpage.console_errors.clear()
+            response = bpage.goto(path)
+            assert response is not None and response.status == 200, path
+            violations = bpage.axe()
+            if violations:
+                failures.append(f"{language} {path}:\n{describe_violations(violations)}")
+            if bpage.console_errors:
+                failures.append(f"{language} {path}: {bpage.console_errors}")
+    assert not failures, "\n".join(failures)
