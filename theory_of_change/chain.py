@@ -59,6 +59,11 @@ MAX_NODES = 500
 MAX_TEXT = 5000
 
 
+def field_label(model: Any, name: str) -> str:
+    """A model field's label as shown to people: its verbose name, capitalised."""
+    return str(model._meta.get_field(name).verbose_name).capitalize()
+
+
 @dataclass
 class ChainIndicator:
     id: int
@@ -417,7 +422,7 @@ def chain_from_dict(data: Any, *, keep_ids: bool = False) -> Chain:
         if not isinstance(raw, dict):
             reader.fail(where, _("must be an object."))
             continue
-        document = {
+        document: dict[str, Any] = {
             name: reader.text(raw, name, where, required=name == "title", limit=500)
             for name in ("title", "kind", "url", "issuing_organisation")
         }

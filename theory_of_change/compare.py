@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .chain import INDICATOR_FIELDS, PICTURE_FIELDS, Chain, ChainIndicator, ChainNode
+from .chain import INDICATOR_FIELDS, PICTURE_FIELDS, Chain, ChainIndicator, ChainNode, field_label
 
 NODE_FIELDS = (
     "level",
@@ -63,10 +63,6 @@ class Comparison:
         return not self.picture and all(section.empty for section in self.sections)
 
 
-def _label(model: Any, name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name).capitalize()
-
-
 def _text(value: Any) -> str:
     if value is None or value == "" or value == []:
         return "—"
@@ -104,14 +100,18 @@ def compare(old: Chain, new: Chain) -> Comparison:
 
     picture = _diff(
         [
-            (_label(TheoryOfChange, name), old.picture.get(name, ""), new.picture.get(name, ""))
+            (
+                field_label(TheoryOfChange, name),
+                old.picture.get(name, ""),
+                new.picture.get(name, ""),
+            )
             for name in PICTURE_FIELDS
         ]
     )
     picture += _diff(
         [
             (
-                _label(TheoryOfChange, "steering_documents"),
+                field_label(TheoryOfChange, "steering_documents"),
                 sorted(old.document_titles(old.picture_documents)),
                 sorted(new.document_titles(new.picture_documents)),
             )
@@ -129,7 +129,11 @@ def compare(old: Chain, new: Chain) -> Comparison:
             continue
         changes = _diff(
             [
-                (_label(Node, name), _node_value(old, before, name), _node_value(new, node, name))
+                (
+                    field_label(Node, name),
+                    _node_value(old, before, name),
+                    _node_value(new, node, name),
+                )
                 for name in NODE_FIELDS
             ]
         )
@@ -144,7 +148,7 @@ def compare(old: Chain, new: Chain) -> Comparison:
             item_changes = _diff(
                 [
                     (
-                        _label(Indicator, name),
+                        field_label(Indicator, name),
                         _indicator_value(previous, name),
                         _indicator_value(item, name),
                     )
@@ -161,7 +165,7 @@ def compare(old: Chain, new: Chain) -> Comparison:
             nodes.removed.append(ItemChange(node.title, node.level_label))
             indicators.removed += [ItemChange(item.name, node.title) for item in node.indicators]
 
-    def link_label(chain: Chain, source: int, target: int) -> str:
+    def linkfield_label(chain: Chain, source: int, target: int) -> str:
         names = chain.node_map()
         return (
             f"{names[source].title} → {names[target].title}"
@@ -175,15 +179,15 @@ def compare(old: Chain, new: Chain) -> Comparison:
     for pair, link in new_links.items():
         before_link = old_links.get(pair)
         if before_link is None:
-            links.added.append(ItemChange(link_label(new, *pair)))
+            links.added.append(ItemChange(linkfield_label(new, *pair)))
         elif before_link.assumptions != link.assumptions:
             links.changed.append(
                 ItemChange(
-                    link_label(new, *pair),
+                    linkfield_label(new, *pair),
                     changes=_diff([(_("Assumptions"), before_link.assumptions, link.assumptions)]),
                 )
             )
     links.removed = [
-        ItemChange(link_label(old, *pair)) for pair in old_links if pair not in new_links
+        ItemChange(linkfield_label(old, *pair)) for pair in old_links if pair not in new_links
     ]
     return Comparison(picture=picture, sections=[nodes, links, indicators])

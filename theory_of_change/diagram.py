@@ -170,6 +170,7 @@ def render_svg(
     column_of = {level: index for index, level in enumerate(levels)}
     columns: list[list[Item]] = [[] for _level in levels]
     boxes: dict[int, Item] = {}
+    chain_nodes = chain.node_map()
     for node in sorted(chain.nodes, key=lambda n: (n.level, n.order, n.id)):
         box = Item(
             column_of[node.level],
@@ -218,13 +219,11 @@ def render_svg(
         for column in columns
     ]
     tallest = max(heights, default=0)
-    for index, column in enumerate(columns):
-        y = MARGIN + HEADING + (tallest - heights[index]) / 2
-        for position, item in enumerate(column):
-            item.x, item.y = column_x[index], y
-            y += item.height + (
-                _gap(item, column[position + 1]) if position + 1 < len(column) else 0
-            )
+    for number, stack in enumerate(columns):
+        y = MARGIN + HEADING + (tallest - heights[number]) / 2
+        for position, item in enumerate(stack):
+            item.x, item.y = column_x[number], y
+            y += item.height + (_gap(item, stack[position + 1]) if position + 1 < len(stack) else 0)
     height = MARGIN + HEADING + max(tallest, 60) + MARGIN
     anchors = _anchors(list(boxes.values()))
 
@@ -297,9 +296,8 @@ def render_svg(
         )
     out.append("</g>")
 
-    for box in boxes.values():
-        node = box.node
-        assert node is not None
+    for node_id, box in boxes.items():
+        node = chain_nodes[node_id]
         fill, border = COLOURS[node.level]
         out.append(f'<g id="{id_prefix}-node-{node.id}">')
         out.append(f"<title>{escape(node.level_label)}: {escape(node.title)}</title>")

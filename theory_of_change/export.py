@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .chain import PICTURE_FIELDS, Chain
+from .chain import PICTURE_FIELDS, Chain, field_label
 
 # Characters a spreadsheet would read as the start of a formula: a cell must never run code.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -29,7 +30,7 @@ def _cell(value: object) -> object:
 
 
 def _sheet(
-    sheet: Worksheet, headers: list[str], rows: list[list[object]], widths: list[int]
+    sheet: Worksheet, headers: list[str], rows: Sequence[Sequence[object]], widths: list[int]
 ) -> None:
     sheet.append(headers)
     for cell in sheet[1]:
@@ -58,11 +59,7 @@ def chain_workbook(chain: Chain, *, title: str) -> bytes:
     picture.title = _("Shared picture")[:31]
     picture_rows: list[list[object]] = [[_("Partnership"), title]]
     picture_rows += [
-        [
-            str(TheoryOfChange._meta.get_field(name).verbose_name).capitalize(),
-            chain.picture.get(name, ""),
-        ]
-        for name in PICTURE_FIELDS
+        [field_label(TheoryOfChange, name), chain.picture.get(name, "")] for name in PICTURE_FIELDS
     ]
     picture_rows.append(
         [

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.concurrency import VersionedModelForm
 from partnerships.forms import CrispyMixin, DateInput
-from partnerships.models import SteeringDocument
+from partnerships.models import Party, SteeringDocument
 
 from .chain import INDICATOR_FIELDS, PICTURE_FIELDS
 from .models import Indicator, Level, Link, Node, TheoryOfChange
@@ -23,6 +23,21 @@ GOAL_FIELDS = [
     "steering_documents",
 ]
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def _model_choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """A form's model choice field, to narrow its queryset to the partnership's records."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
+class NodeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Node) -> str:
+        return f"{obj.get_level_display()}: {obj.title}"
+
+
+class PartyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Party) -> str:
+        return str(obj.organisation)
 
 
 class SteeringDocumentsField(forms.ModelMultipleChoiceField):
@@ -45,7 +60,7 @@ class SharedPictureForm(CrispyMixin, VersionedModelForm):
 
     def __init__(self, *args: Any, documents: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["steering_documents"].queryset = (
+        _model_choices(self, "steering_documents").queryset = (
             documents if documents is not None else SteeringDocument.objects.none()
         )
         self.fields["steering_documents"].help_text = _(
@@ -86,15 +101,15 @@ class NodeForm(CrispyMixin, VersionedModelForm):
             for name in GOAL_FIELDS:
                 del self.fields[name]
         else:
-            self.fields["steering_documents"].queryset = (
+            _model_choices(self, "steering_documents").queryset = (
                 documents if documents is not None else SteeringDocument.objects.none()
             )
             self.fields["steering_documents"].required = False
 
 
 class LinkAddForm(CrispyMixin, forms.Form):
-    source = forms.ModelChoiceField(queryset=Node.objects.none(), label=_("From"))
-    target = forms.ModelChoiceField(queryset=Node.objects.none(), label=_("Leads to"))
+    source = NodeChoiceField(queryset=Node.objects.none(), label=_("From"))
+    target = NodeChoiceField(queryset=Node.objects.none(), label=_("Leads to"))
     assumptions = forms.CharField(
         label=_("Assumptions"),
         required=False,
@@ -105,9 +120,9 @@ class LinkAddForm(CrispyMixin, forms.Form):
     def __init__(self, *args: Any, nodes: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, prefix="link", **kwargs)
         for name in ("source", "target"):
-            field = self.fields[name]
-            field.queryset = nodes if nodes is not None else Node.objects.none()
-            field.label_from_instance = lambda node: f"{node.get_level_display()}: {node.title}"
+            _model_choices(self, name).queryset = (
+                nodes if nodes is not None else Node.objects.none()
+            )
 
 
 class LinkForm(CrispyMixin, VersionedModelForm):
@@ -121,13 +136,14 @@ class IndicatorForm(CrispyMixin, VersionedModelForm):
     class Meta:
         model = Indicator
         fields = list(INDICATOR_FIELDS)
+        field_classes = {"responsible_party": PartyChoiceField}
         widgets = {"baseline_date": DateInput(), "target_date": DateInput()}
 
     def __init__(self, *args: Any, parties: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["responsible_party"]
-        field.queryset = parties if parties is not None else field.queryset.none()
-        field.label_from_instance = lambda party: str(party.organisation)
+        _model_choices(self, "responsible_party").queryset = (
+            parties if parties is not None else Party.objects.none()
+        )
 
 
 class RevisionForm(CrispyMixin, forms.Form):
@@ -166,4 +182,4 @@ class CompareForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         for name in ("a", "b"):
-            self.fields[name].choices = choices or []
+            cast(forms.ChoiceField, self.fields[name]).choices = choices or []

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping
+from typing import TypeVar
 
 from django.utils.translation import gettext as _
 
 ACTIVITY, OUTPUT, SHORT_TERM, MEDIUM_TERM, LONG_TERM, IMPACT = 1, 2, 3, 4, 5, 6
 OUTCOME_LEVELS = frozenset({SHORT_TERM, MEDIUM_TERM, LONG_TERM})
+
+K = TypeVar("K", bound=Hashable)
 
 
 def level_label(level: int) -> str:
@@ -59,11 +62,9 @@ def indicator_level_error(level_name: str) -> str:
     ) % {"level": level_name}
 
 
-def _reachable(
-    links: Iterable[tuple[Hashable, Hashable]], starts: Iterable[Hashable]
-) -> Iterator[Hashable]:
+def _reachable(links: Iterable[tuple[K, K]], starts: Iterable[K]) -> Iterator[K]:
     """Every node reachable from `starts` (included) along the links, each once."""
-    following: dict[Hashable, list[Hashable]] = defaultdict(list)
+    following: dict[K, list[K]] = defaultdict(list)
     for source, target in links:
         following[source].append(target)
     stack, seen = list(starts), set()
@@ -76,16 +77,14 @@ def _reachable(
         stack.extend(following[current])
 
 
-def creates_cycle(
-    links: Iterable[tuple[Hashable, Hashable]], source: Hashable, target: Hashable
-) -> bool:
+def creates_cycle(links: Iterable[tuple[K, K]], source: K, target: K) -> bool:
     """Whether adding source → target closes a loop (possible only within one level)."""
     return any(node == source for node in _reachable(links, [target]))
 
 
 def has_chain(
-    levels: Mapping[Hashable, int],
-    links: Iterable[tuple[Hashable, Hashable]],
+    levels: Mapping[K, int],
+    links: Iterable[tuple[K, K]],
     start: int = ACTIVITY,
     end: int = LONG_TERM,
 ) -> bool:

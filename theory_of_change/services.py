@@ -216,25 +216,25 @@ def chain_import(*, partnership: Partnership, chain: Chain) -> dict[str, int]:
         "documents": len(documents),
         "picture_fields": len(filled),
     }
-    for item in sorted(chain.nodes, key=lambda n: (n.level, n.order)):
+    for chain_node in sorted(chain.nodes, key=lambda n: (n.level, n.order)):
         node = Node.objects.create(
             partnership=partnership,
-            level=item.level,
-            title=item.title,
-            description=item.description,
-            order=start_order[item.level],
-            goal_statement=item.goal_statement,
-            addresses_target_group=item.addresses_target_group,
-            achievability=item.achievability,
-            need=item.need,
+            level=chain_node.level,
+            title=chain_node.title,
+            description=chain_node.description,
+            order=start_order[chain_node.level],
+            goal_statement=chain_node.goal_statement,
+            addresses_target_group=chain_node.addresses_target_group,
+            achievability=chain_node.achievability,
+            need=chain_node.need,
         )
-        start_order[item.level] += 1
+        start_order[chain_node.level] += 1
         node.steering_documents.add(
-            *[documents[i] for i in item.steering_documents if i in documents]
+            *[documents[i] for i in chain_node.steering_documents if i in documents]
         )
-        nodes[item.id] = node
+        nodes[chain_node.id] = node
         counts["nodes"] += 1
-        for indicator in item.indicators:
+        for indicator in chain_node.indicators:
             Indicator.objects.create(
                 partnership=partnership,
                 node=node,
@@ -242,12 +242,12 @@ def chain_import(*, partnership: Partnership, chain: Chain) -> dict[str, int]:
                 responsible_party=parties.get(indicator.responsible_party.casefold()),
             )
             counts["indicators"] += 1
-    for item in chain.links:
+    for chain_link in chain.links:
         Link.objects.create(
             partnership=partnership,
-            source=nodes[item.source],
-            target=nodes[item.target],
-            assumptions=item.assumptions,
+            source=nodes[chain_link.source],
+            target=nodes[chain_link.target],
+            assumptions=chain_link.assumptions,
         )
         counts["links"] += 1
     return counts

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -238,7 +238,7 @@ def indicator_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     return done(request, partnership, message, node_pk=indicator.node_id)
 
 
-def _reason(form: Form) -> str:
+def _reason(form: BaseForm) -> str:
     """The first error of a refused form, for the live region (the form shows them all)."""
     for name, errors in form.errors.items():
         if errors and name in form.fields:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,7 +37,7 @@ class Editing:
 
     kind: str  # "node" | "link" | "indicator" | "indicator_add"
     pk: int
-    form: Form
+    form: BaseForm
     node_pk: int  # the node whose item shows the form
 
 
