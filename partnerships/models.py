@@ -151,6 +151,11 @@ class Partnership(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("partnerships:overview", kwargs={"key": self.key})
 
+    @property
+    def phase_label(self) -> str:
+        """The phase's label; cheaper than get_phase_display() in long lists."""
+        return str(self.Phase(self.phase).label)
+
 
 class Party(VersionedModel):
     """An organisation taking part in a partnership, with its part in it."""
@@ -215,6 +220,10 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
 
     @property
     def can_edit(self) -> bool:
