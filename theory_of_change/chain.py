@@ -1,6 +1,6 @@
 """The theory of change as plain data: one shape for the page, snapshots, export and import.
 
-`Chain` is built from the records (`chain_from_records`) or from a JSON document
+`Chain` is read from the database (`selectors.load_chain`) or from a JSON document
 (`chain_from_dict`, which validates untrusted input and explains what is wrong), and turned
 back into JSON with `chain_to_dict`. Revisions store that JSON, so an old revision renders
 with the same diagram, outline and SMART check as the current chain.
@@ -77,6 +77,10 @@ class ChainIndicator:
     frequency: str = ""
     responsible_party: str = ""
 
+    @property
+    def pk(self) -> int:
+        return self.id
+
 
 @dataclass
 class ChainNode:
@@ -91,6 +95,12 @@ class ChainNode:
     need: str = ""
     steering_documents: list[int] = field(default_factory=list)
     indicators: list[ChainIndicator] = field(default_factory=list)
+
+    _smart: SmartResult | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def pk(self) -> int:
+        return self.id
 
     @property
     def is_outcome(self) -> bool:
@@ -111,9 +121,12 @@ class ChainNode:
         return str(Level(self.level).label)
 
     def smart(self) -> SmartResult:
-        return smart_check(
-            self, self.indicators, anchored_in_documents=bool(self.steering_documents)
-        )
+        """The SMART check of this node's goal, computed once."""
+        if self._smart is None:
+            self._smart = smart_check(
+                self, self.indicators, anchored_in_documents=bool(self.steering_documents)
+            )
+        return self._smart
 
 
 @dataclass
@@ -122,6 +135,14 @@ class ChainLink:
     source: int
     target: int
     assumptions: str = ""
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def target_id(self) -> int:
+        return self.target
 
 
 @dataclass
@@ -148,77 +169,6 @@ class Chain:
     def document_titles(self, ids: Iterable[int]) -> list[str]:
         by_id = {document["id"]: document["title"] for document in self.steering_documents}
         return [by_id[i] for i in ids if i in by_id]
-
-
-# From the records --------------------------------------------------------------------------
-
-
-def chain_from_records(toc: Any, nodes: Iterable[Any], links: Iterable[Any]) -> Chain:
-    """Build the chain from prefetched records (see selectors.chain_records): no queries."""
-    documents: dict[int, dict[str, Any]] = {}
-
-    def remember(document: Any) -> int:
-        documents.setdefault(
-            document.pk,
-            {
-                "id": document.pk,
-                "title": document.title,
-                "kind": document.kind,
-                "year": document.year,
-                "url": document.url,
-                "issuing_organisation": document.issuing_organisation,
-            },
-        )
-        return int(document.pk)
-
-    picture = {name: getattr(toc, name, "") or "" for name in PICTURE_FIELDS} if toc else {}
-    picture_documents = (
-        [remember(document) for document in toc.steering_documents.all()] if toc and toc.pk else []
-    )
-    chain_nodes = []
-    for node in nodes:
-        indicators = [
-            ChainIndicator(
-                id=indicator.pk,
-                **{name: getattr(indicator, name) for name in RECORD_INDICATOR_FIELDS},
-                responsible_party=(
-                    indicator.responsible_party.organisation.name
-                    if indicator.responsible_party
-                    else ""
-                ),
-            )
-            for indicator in node.indicators.all()
-        ]
-        chain_nodes.append(
-            ChainNode(
-                id=node.pk,
-                level=node.level,
-                title=node.title,
-                description=node.description,
-                order=node.order,
-                goal_statement=node.goal_statement,
-                addresses_target_group=node.addresses_target_group,
-                achievability=node.achievability,
-                need=node.need,
-                steering_documents=[
-                    remember(document) for document in node.steering_documents.all()
-                ],
-                indicators=indicators,
-            )
-        )
-    chain_links = [
-        ChainLink(
-            id=link.pk, source=link.source_id, target=link.target_id, assumptions=link.assumptions
-        )
-        for link in links
-    ]
-    return Chain(
-        picture=picture,
-        steering_documents=sorted(documents.values(), key=lambda d: (d["kind"], d["title"])),
-        picture_documents=picture_documents,
-        nodes=chain_nodes,
-        links=chain_links,
-    )
 
 
 # To and from JSON --------------------------------------------------------------------------

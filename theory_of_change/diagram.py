@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import textwrap
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -83,6 +82,13 @@ class Item:
     @property
     def middle(self) -> float:
         return self.y + self.height / 2
+
+
+def level_labels() -> dict[int, str]:
+    """The level names in the active language, looked up once per rendering."""
+    from .models import Level
+
+    return {int(value): str(label) for value, label in Level.choices}
 
 
 def _wrap(text: str, font: int, char_width: float, limit: int | None = None) -> list[str]:
@@ -163,9 +169,8 @@ def render_svg(
     chain: Chain, *, title: str, id_prefix: str = "toc", standalone: bool = False
 ) -> str:
     """The diagram of `chain` as SVG markup; `standalone` adds the XML declaration for a file."""
-    from .models import Level
-
     title_id, desc_id, arrow_id = f"{id_prefix}-title", f"{id_prefix}-desc", f"{id_prefix}-arrow"
+    names = level_labels()
     levels = sorted({node.level for node in chain.nodes})
     column_of = {level: index for index, level in enumerate(levels)}
     columns: list[list[Item]] = [[] for _level in levels]
@@ -234,7 +239,7 @@ def render_svg(
         + ngettext("%(count)d link", "%(count)d links", link_count) % {"count": link_count}
         + ". "
         + _("Columns from left to right: %(levels)s.")
-        % {"levels": ", ".join(str(Level(level).label) for level in levels) or "—"}
+        % {"levels": ", ".join(names[level] for level in levels) or "—"}
     )
     out = []
     if standalone:
@@ -242,7 +247,7 @@ def render_svg(
     out.append(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'width="{width:.0f}" height="{height:.0f}" role="img" class="toc-diagram-svg" '
-        f'aria-labelledby="{title_id} {desc_id}" font-family="{escape(FONT_FAMILY)}">'
+        f'aria-labelledby="{title_id} {desc_id}" font-family="{escape(FONT_FAMILY)}" fill="{TEXT}">'
     )
     out.append(f'<title id="{title_id}">{escape(title)}</title>')
     out.append(f'<desc id="{desc_id}">{escape(summary)}</desc>')
@@ -263,13 +268,17 @@ def render_svg(
         _fill, border = COLOURS[level]
         out.append(
             f'<text x="{left + BOX_WIDTH / 2:.1f}" y="{MARGIN + 24}" text-anchor="middle" '
-            f'font-size="20" font-weight="700" fill="{TEXT}">{escape(str(Level(level).label))}</text>'
+            f'font-size="20" font-weight="700" fill="{TEXT}">{escape(names[level])}</text>'
         )
         out.append(
             f'<rect x="{left:.1f}" y="{MARGIN + 36}" width="{BOX_WIDTH}" height="6" fill="{border}"/>'
         )
 
     # Links first, so they never cover the text of a box.
+    leads_to_text, assumptions_text = (
+        _("%(source)s leads to %(target)s"),
+        _("Assumptions: %(text)s"),
+    )
     out.append(f'<g fill="none" stroke="{EDGE}" stroke-width="2">')
     for link, route in routes:
         source, target = route[0], route[-1]
@@ -285,12 +294,12 @@ def render_svg(
                 x1, y1 = waypoint.x + BOX_WIDTH, waypoint.middle
                 path += f" L{x1:.1f},{y1:.1f}"
             path += _curve(x1, y1, target.x - 2, end_y)
-        label = _("%(source)s leads to %(target)s") % {
+        label = leads_to_text % {
             "source": source.node.title if source.node else "",
             "target": target.node.title if target.node else "",
         }
         if link.assumptions:
-            label += ". " + _("Assumptions: %(text)s") % {"text": link.assumptions}
+            label += ". " + assumptions_text % {"text": link.assumptions}
         out.append(
             f'<path d="{path}" marker-end="url(#{arrow_id})"><title>{escape(label)}</title></path>'
         )
@@ -300,25 +309,30 @@ def render_svg(
         node = chain_nodes[node_id]
         fill, border = COLOURS[node.level]
         out.append(f'<g id="{id_prefix}-node-{node.id}">')
-        out.append(f"<title>{escape(node.level_label)}: {escape(node.title)}</title>")
+        out.append(f"<title>{escape(names[node.level])}: {escape(node.title)}</title>")
         out.append(
             f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{BOX_WIDTH}" height="{box.height:.1f}" '
             f'rx="8" fill="{fill}" stroke="{border}" stroke-width="2"/>'
         )
-        y = box.y + PAD_Y + FONT
-        for line in box.lines:
-            out.append(
-                f'<text x="{box.x + PAD_X:.1f}" y="{y:.1f}" font-size="{FONT}" font-weight="600" '
-                f'fill="{TEXT}">{escape(line)}</text>'
+        # One <text> per block, a <tspan> per line; the colour comes from <svg>.
+        text_x = f"{box.x + PAD_X:.1f}"
+        lines = "".join(
+            f'<tspan x="{text_x}" dy="{0 if index == 0 else LINE}">{escape(line)}</tspan>'
+            for index, line in enumerate(box.lines)
+        )
+        out.append(
+            f'<text x="{text_x}" y="{box.y + PAD_Y + FONT:.1f}" font-size="{FONT}" '
+            f'font-weight="600">{lines}</text>'
+        )
+        if box.meta:
+            meta = "".join(
+                f'<tspan x="{text_x}" dy="{0 if index == 0 else SMALL_LINE}">{escape(line)}</tspan>'
+                for index, line in enumerate(box.meta)
             )
-            y += LINE
-        y += SMALL_LINE - LINE + 2
-        for line in box.meta:
+            meta_y = box.y + PAD_Y + FONT + (len(box.lines) - 1) * LINE + SMALL_LINE + 2
             out.append(
-                f'<text x="{box.x + PAD_X:.1f}" y="{y:.1f}" font-size="{SMALL_FONT}" fill="{TEXT}">'
-                f"{escape(line)}</text>"
+                f'<text x="{text_x}" y="{meta_y:.1f}" font-size="{SMALL_FONT}">{meta}</text>'
             )
-            y += SMALL_LINE
         out.append("</g>")
     out.append("</svg>")
     return "".join(out)
@@ -328,9 +342,15 @@ def render_outline(chain: Chain) -> SafeString:
     """The text alternative of the diagram: the chain as nested lists, "X leads to Y".
 
     Each node is written out in full the first time it appears; later appearances refer back,
-    so a node reached by several paths does not repeat its whole subtree.
+    so a node reached by several paths does not repeat its whole subtree. Built as escaped
+    strings (not templates): it runs for every view of the page.
     """
+    if not chain.nodes:
+        return format_html("<p>{}</p>", _("The chain has no nodes yet."))
     nodes = chain.node_map()
+    levels = level_labels()
+    leads_to, described_above = escape(_("leads to")), escape(_("described above"))
+    assumptions_text = _("Assumptions: %(text)s")
     following: dict[int, list[tuple[ChainNode, str]]] = defaultdict(list)
     has_incoming = set()
     for link in chain.links:
@@ -340,42 +360,36 @@ def render_outline(chain: Chain) -> SafeString:
     for targets in following.values():
         targets.sort(key=lambda item: (item[0].level, item[0].order, item[0].id))
     written: set[int] = set()
+    out: list[str] = []
 
-    def item(node: ChainNode, assumptions: str, lead: bool) -> SafeString:
-        prefix = format_html("{} ", _("leads to")) if lead else ""
-        label = format_html(
-            '{}<strong>{}</strong> <span class="toc-outline-level">({})</span>',
-            prefix,
-            node.title,
-            node.level_label,
+    def item(node: ChainNode, assumptions: str, lead: bool) -> None:
+        out.append(f"<li>{leads_to} " if lead else "<li>")
+        out.append(
+            f'<strong>{escape(node.title)}</strong> <span class="toc-outline-level">'
+            f"({escape(levels[node.level])})</span>"
         )
-        note = (
-            format_html(
-                ' <span class="toc-outline-assumption">{}</span>',
-                _("Assumptions: %(text)s") % {"text": assumptions},
-            )
-            if assumptions
-            else ""
-        )
+        if assumptions:
+            text = escape(assumptions_text % {"text": assumptions})
+            out.append(f' <span class="toc-outline-assumption">{text}</span>')
         if node.id in written:
-            return format_html("<li>{}{} – {}</li>", label, note, _("described above"))
+            out.append(f" – {described_above}</li>")
+            return
         written.add(node.id)
         children = following.get(node.id, [])
-        inner = (
-            format_html("<ul>{}</ul>", join(item(child, text, True) for child, text in children))
-            if children
-            else ""
-        )
-        return format_html("<li>{}{}{}</li>", label, note, inner)
+        if children:
+            out.append("<ul>")
+            for child, text in children:
+                item(child, text, True)
+            out.append("</ul>")
+        out.append("</li>")
 
     ordered = sorted(chain.nodes, key=lambda n: (n.level, n.order, n.id))
-    roots = [node for node in ordered if node.id not in has_incoming]
-    parts = [item(node, "", False) for node in roots]
-    parts += [item(node, "", False) for node in ordered if node.id not in written]
-    if not parts:
-        return format_html("<p>{}</p>", _("The chain has no nodes yet."))
-    return format_html('<ul class="toc-outline">{}</ul>', join(parts))
-
-
-def join(parts: Iterable[SafeString]) -> SafeString:
-    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every part is escaped
+    out.append('<ul class="toc-outline">')
+    for node in ordered:
+        if node.id not in has_incoming:
+            item(node, "", False)
+    for node in ordered:
+        if node.id not in written:  # only in a loop of one level: no node without a link in
+            item(node, "", False)
+    out.append("</ul>")
+    return mark_safe("".join(out))  # noqa: S308 - every text above is escaped

@@ -78,7 +78,9 @@ def test_build_a_chain_make_a_goal_smart_and_see_the_diagram_follow(
     expect(page.locator(".toc-diagram svg path title")).to_have_count(1)
 
     # Write the goal: specific, achievable and relevant pass; measurable and time-bound do not.
-    page.locator(f"#node-{outcome.pk}").get_by_role("link", name="Edit node and goal").click()
+    edit = page.locator(f"#node-edit-{outcome.pk}")
+    expect(edit).to_have_accessible_name("Edit Deltagarna har arbetslivserfarenhet")
+    edit.click()
     form = page.locator(f"#edit-form-node-{outcome.pk}")
     expect(form.locator("#id_level")).to_be_focused()
     form.locator("#id_goal_statement").fill(
@@ -94,7 +96,7 @@ def test_build_a_chain_make_a_goal_smart_and_see_the_diagram_follow(
     expect(page.locator(".toc-diagram svg")).to_contain_text("Goal: 3 of 5 SMART")
 
     # An indicator with unit, baseline and target: measurable; no target date yet.
-    page.locator(f"#node-{outcome.pk}").get_by_role("link", name="Add indicator").click()
+    page.locator(f"#node-indicator-{outcome.pk}").click()
     form = page.locator(f"#edit-form-indicator_add-{outcome.pk}")
     form.locator("#id_name").fill("Andel deltagare med referens")
     form.locator("#id_unit").fill("%")
@@ -108,9 +110,9 @@ def test_build_a_chain_make_a_goal_smart_and_see_the_diagram_follow(
 
     # The target date makes the goal SMART: the panel counts it and the diagram says so.
     indicator = Indicator.objects.get(node=outcome)
-    page.locator(f"#node-{outcome.pk}").get_by_role(
-        "link", name="Edit Andel deltagare med referens"
-    ).click()
+    # Editing an indicator: open the outcome, then the indicator's own form.
+    page.locator(f"#node-edit-{outcome.pk}").click()
+    page.locator(f"#indicator-edit-{indicator.pk}").click()
     form = page.locator(f"#edit-form-indicator-{indicator.pk}")
     form.locator("#id_target_date").fill("2025-06-30")
     form.locator("button[type=submit]").click()

@@ -86,7 +86,8 @@ def test_one_column_per_level_with_its_heading_and_every_link_with_an_arrow() ->
 def test_long_titles_wrap_inside_their_box() -> None:
     long = Chain(nodes=[ChainNode(1, 1, "ord " * 60)])
     root = parse(render_svg(long, title="x"))
-    lines = [t for t in root.iter(f"{SVG}text") if t.get("font-weight") == "600"]
+    [title] = [t for t in root.iter(f"{SVG}text") if t.get("font-weight") == "600"]
+    lines = list(title.iter(f"{SVG}tspan"))
     assert 1 < len(lines) <= 6
     assert lines[-1].text.endswith("…")
     assert all(len(line.text) <= 24 for line in lines)

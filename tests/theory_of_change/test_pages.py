@@ -353,3 +353,20 @@ def test_the_page_costs_the_same_number_of_queries_for_5_and_50_nodes(
         response = client.get(url("page", world))
     assert response.status_code == 200
     assert response.content.decode().count('class="toc-node"') == 50
+
+
+def test_the_chain_carries_documents_parties_and_links(world: Any) -> None:
+    from theory_of_change.selectors import load_chain
+
+    document = world.partnership.steering_documents.get()
+    outcome = Node.objects.get(partnership=world.partnership, level=Level.SHORT_TERM)
+    outcome.steering_documents.add(document)
+    IndicatorFactory(node=outcome, responsible_party=world.party, target_date=None)
+    chain = load_chain(world.partnership)
+    node = chain.node_map()[outcome.pk]
+    assert chain.document_titles(node.steering_documents) == [document.title]
+    assert [item.responsible_party for item in node.indicators] == ["", "Right By Me"]
+    assert [(link.source, link.target) for link in chain.links] == [
+        (Node.objects.get(partnership=world.partnership, level=Level.ACTIVITY).pk, outcome.pk)
+    ]
+    assert chain.picture["problem_statement"] == "Unga i området varken arbetar eller studerar."

@@ -18,15 +18,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_htmx.http import trigger_client_event
 
-from partnerships.models import Partnership
+from partnerships.models import Partnership, SteeringDocument
 
 from .. import selectors
-from ..chain import chain_from_records
-from ..diagram import render_outline, render_svg
+from ..chain import ChainNode
+from ..diagram import level_labels, render_outline, render_svg
 from ..forms import LinkAddForm, NodeAddForm
-from ..models import Level, Node
+from ..models import Indicator, Level
 
 TEMPLATE = "theory_of_change/page.html"
 
@@ -41,6 +42,52 @@ class Editing:
     node_pk: int  # the node whose item shows the form
 
 
+# Texts repeated for every node: translated once per page, not once per node.
+LABELS = {
+    "goal": gettext_lazy("Goal:"),
+    "smart_goal": gettext_lazy("SMART goal ✓"),
+    "what_is_missing": gettext_lazy("what is missing"),
+    "no_goal": gettext_lazy("No goal yet."),
+    "indicator": gettext_lazy("Indicator"),
+    "baseline": gettext_lazy("Baseline"),
+    "target": gettext_lazy("Target"),
+    "data_source": gettext_lazy("Data source"),
+    "frequency": gettext_lazy("Frequency"),
+    "responsible": gettext_lazy("Responsible"),
+    "actions": gettext_lazy("Actions"),
+    "by": gettext_lazy("by"),
+    "edit": gettext_lazy("Edit"),
+    "delete": gettext_lazy("Delete"),
+    "leads_to": gettext_lazy("Leads to:"),
+    "assumptions": gettext_lazy("Assumptions:"),
+    "edit_assumptions": gettext_lazy("Edit assumptions"),
+    "remove_link": gettext_lazy("Remove link"),
+    "add_indicator": gettext_lazy("Add indicator"),
+}
+PK = 2147483647  # a stand-in pk, replaced in the reversed URL
+
+
+class Urls:
+    """URLs of a partnership's chain records, reversed once per page instead of per record."""
+
+    def __init__(self, key: str) -> None:
+        self.patterns = {
+            name: reverse(f"theory_of_change:{name}", kwargs={"key": key, "pk": PK})
+            for name in (
+                "node_edit",
+                "node_delete",
+                "indicator_add",
+                "indicator_edit",
+                "indicator_delete",
+                "link_edit",
+                "link_delete",
+            )
+        }
+
+    def __call__(self, name: str, pk: int) -> str:
+        return self.patterns[name].replace(str(PK), str(pk))
+
+
 def diagram_title(partnership: Partnership) -> str:
     return _("Theory of change of %(title)s") % {"title": partnership.title}
 
@@ -53,27 +100,54 @@ def workspace_context(
     node_form: NodeAddForm | None = None,
     link_form: LinkAddForm | None = None,
 ) -> dict[str, Any]:
-    """Everything the page shows, with a fixed number of queries however long the chain."""
-    toc, nodes, links = selectors.chain_records(partnership)
-    chain = chain_from_records(toc, nodes, links)
+    """Everything the page shows, with a fixed number of queries however long the chain.
+
+    The page shows the chain as plain data (selectors.load_chain: rows, not model instances,
+    which matters for a long chain); only the record being edited is a model instance.
+    """
+    chain = selectors.load_chain(partnership)
+    nodes = chain.nodes
     smart = chain.smart_results()
-    by_id: dict[int, Node] = {}
+    by_id: dict[int, ChainNode] = {}
+    urls = Urls(partnership.key)
+    levels = level_labels()
+    frequencies = {value: str(label) for value, label in Indicator.Frequency.choices}
+    # Display values hung on the chain's items for the template.
     for node in nodes:
+        node.level_name = levels[node.level]  # type: ignore[attr-defined]
         node.outgoing_links = []  # type: ignore[attr-defined]
-        node.smart_result = smart.get(node.pk)  # type: ignore[attr-defined]
-        by_id[node.pk] = node
-    for link in links:
-        link.target_node = by_id.get(link.target_id)  # type: ignore[attr-defined]
-        if link.source_id in by_id:
-            by_id[link.source_id].outgoing_links.append(link)  # type: ignore[attr-defined]
+        node.smart_result = smart.get(node.id)  # type: ignore[attr-defined]
+        node.urls = {  # type: ignore[attr-defined]
+            "edit": urls("node_edit", node.id),
+            "delete": urls("node_delete", node.id),
+            "indicator_add": urls("indicator_add", node.id),
+        }
+        for indicator in node.indicators:
+            indicator.frequency_name = frequencies.get(indicator.frequency, "")  # type: ignore[attr-defined]
+            indicator.edit_url = urls("indicator_edit", indicator.id)  # type: ignore[attr-defined]
+            indicator.delete_url = urls("indicator_delete", indicator.id)  # type: ignore[attr-defined]
+        by_id[node.id] = node
+    for link in chain.links:
+        link.target_node = by_id.get(link.target)  # type: ignore[attr-defined]
+        link.edit_url = urls("link_edit", link.id)  # type: ignore[attr-defined]
+        link.delete_url = urls("link_delete", link.id)  # type: ignore[attr-defined]
+        if link.source in by_id:
+            by_id[link.source].outgoing_links.append(link)  # type: ignore[attr-defined]
+    kinds = dict(SteeringDocument.Kind.choices)
+    picture_documents = [
+        {**document, "kind_name": kinds.get(document["kind"], "")}
+        for document in chain.steering_documents
+        if document["id"] in set(chain.picture_documents)
+    ]
     can_edit = partnership.membership.can_edit  # type: ignore[attr-defined]
     if can_edit:
         node_form = node_form or NodeAddForm()
-        link_form = link_form or LinkAddForm(nodes=Node.objects.filter(partnership=partnership))
+        link_form = link_form or LinkAddForm(nodes=nodes)
     outcomes = [node for node in nodes if node.is_outcome]
     return {
         "partnership": partnership,
-        "toc": toc,
+        "picture": chain.picture,
+        "picture_documents": picture_documents,
         "nodes": nodes,
         "levels": [
             {"value": value, "label": label, "nodes": [n for n in nodes if n.level == value]}
@@ -84,11 +158,13 @@ def workspace_context(
         "smart_count": sum(1 for result in smart.values() if result.passed),
         "can_edit": can_edit,
         "editing": editing,
+        "open_pk": editing.node_pk if editing else 0,
         "node_form": node_form,
         "link_form": link_form,
         "svg": render_svg(chain, title=diagram_title(partnership), id_prefix="toc-diagram"),
         "outline": render_outline(chain),
         "page_url": reverse("theory_of_change:page", kwargs={"key": partnership.key}),
+        "labels": {name: str(label) for name, label in LABELS.items()},
     }
 
 
