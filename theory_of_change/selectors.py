@@ -36,64 +36,84 @@ def theory_of_change_for(partnership: Partnership) -> TheoryOfChange:
 GOAL_FIELDS = ("goal_statement", "addresses_target_group", "achievability", "need")
 
 
-def load_chain(partnership: Partnership) -> Chain:
-    """The current theory of change as plain data, in six queries of plain rows.
+DOCUMENT_FIELDS = ("id", "title", "kind", "year", "url", "issuing_organisation")
 
-    Rows instead of model instances make it several times cheaper for a long chain; the page,
-    the step evaluator, the diagram file, the exports and revisions all read it.
+
+def _documents_of(through: Any, owner: str, **lookup: Any) -> list[tuple[int, dict[str, Any]]]:
+    """(owner id, steering document) for every document an owner is anchored in: one query."""
+    rows = through.objects.filter(**lookup).values(
+        owner, *(f"steeringdocument__{name}" for name in DOCUMENT_FIELDS)
+    )
+    return [
+        (row[owner], {name: row[f"steeringdocument__{name}"] for name in DOCUMENT_FIELDS})
+        for row in rows
+    ]
+
+
+def load_chain(partnership: Partnership) -> Chain:
+    """The current theory of change as plain data: rows, not model instances.
+
+    Three queries when the chain is empty (the shared picture, the nodes, the links) and six
+    when it is not (its steering documents, the nodes' steering documents, the indicators),
+    however long the chain. Rows make it several times cheaper than records for a long chain;
+    the page, the step evaluator, the diagram file, the exports and revisions all read it.
     """
     picture = (
         TheoryOfChange.objects.filter(partnership=partnership).values("id", *PICTURE_FIELDS).first()
     )
-    picture_documents = list(
-        TheoryOfChange.steering_documents.through.objects.filter(
-            theoryofchange__partnership=partnership
-        ).values_list("steeringdocument_id", flat=True)
-    )
-    node_documents = defaultdict(list)
-    for node_id, document_id in Node.steering_documents.through.objects.filter(
-        node__partnership=partnership
-    ).values_list("node_id", "steeringdocument_id"):
-        node_documents[node_id].append(document_id)
-    used = set(picture_documents) | {d for ids in node_documents.values() for d in ids}
-    documents = [
-        dict(document)
-        for document in SteeringDocument.objects.filter(partnership=partnership)
-        .order_by("kind", "title")
-        .values("id", "title", "kind", "year", "url", "issuing_organisation")
-        if document["id"] in used
-    ]
-    indicators = defaultdict(list)
-    for row in (
-        Indicator.objects.filter(partnership=partnership)
-        .order_by("id")
-        .values("id", "node_id", *RECORD_INDICATOR_FIELDS, "responsible_party__organisation__name")
-    ):
-        node_id = row.pop("node_id")
-        party = row.pop("responsible_party__organisation__name") or ""
-        indicators[node_id].append(ChainIndicator(**row, responsible_party=party))
-    nodes = [
-        ChainNode(
-            **row,
-            steering_documents=sorted(
-                node_documents.get(row["id"], []), key=[d["id"] for d in documents].index
-            ),
-            indicators=indicators.get(row["id"], []),
-        )
-        for row in Node.objects.filter(partnership=partnership).values(
+    node_rows = list(
+        Node.objects.filter(partnership=partnership).values(
             "id", "level", "title", "description", "order", *GOAL_FIELDS
         )
-    ]
+    )
     links = [
         ChainLink(id=pk, source=source, target=target, assumptions=assumptions)
         for pk, source, target, assumptions in Link.objects.filter(partnership=partnership)
         .order_by("id")
         .values_list("id", "source_id", "target_id", "assumptions")
     ]
+    documents: dict[int, dict[str, Any]] = {}
+    picture_documents: list[int] = []
+    if picture:
+        for _owner, document in _documents_of(
+            TheoryOfChange.steering_documents.through,
+            "theoryofchange_id",
+            theoryofchange_id=picture["id"],
+        ):
+            documents[document["id"]] = document
+            picture_documents.append(document["id"])
+    node_documents: dict[int, list[int]] = defaultdict(list)
+    indicators: dict[int, list[ChainIndicator]] = defaultdict(list)
+    if node_rows:
+        for node_id, document in _documents_of(
+            Node.steering_documents.through, "node_id", node__partnership=partnership
+        ):
+            documents[document["id"]] = document
+            node_documents[node_id].append(document["id"])
+        for row in (
+            Indicator.objects.filter(partnership=partnership)
+            .order_by("id")
+            .values(
+                "id", "node_id", *RECORD_INDICATOR_FIELDS, "responsible_party__organisation__name"
+            )
+        ):
+            node_id = row.pop("node_id")
+            party = row.pop("responsible_party__organisation__name") or ""
+            indicators[node_id].append(ChainIndicator(**row, responsible_party=party))
+    ordered = sorted(documents.values(), key=lambda document: (document["kind"], document["title"]))
+    position = {document["id"]: index for index, document in enumerate(ordered)}
+    nodes = [
+        ChainNode(
+            **row,
+            steering_documents=sorted(node_documents.get(row["id"], []), key=position.__getitem__),
+            indicators=indicators.get(row["id"], []),
+        )
+        for row in node_rows
+    ]
     return Chain(
         picture={name: picture[name] for name in PICTURE_FIELDS} if picture else {},
-        steering_documents=documents,
-        picture_documents=sorted(picture_documents, key=[d["id"] for d in documents].index),
+        steering_documents=ordered,
+        picture_documents=sorted(picture_documents, key=position.__getitem__),
         nodes=nodes,
         links=links,
     )
