@@ -370,3 +370,30 @@ def test_the_chain_carries_documents_parties_and_links(world: Any) -> None:
         (Node.objects.get(partnership=world.partnership, level=Level.ACTIVITY).pk, outcome.pk)
     ]
     assert chain.picture["problem_statement"] == "Unga i området varken arbetar eller studerar."
+
+
+def test_nodes_shown_from_the_cache_follow_every_change(client: Any, world: Any) -> None:
+    """Unopened nodes are rendered once and cached; any change they show gives a new key."""
+    activity = Node.objects.get(partnership=world.partnership, level=Level.ACTIVITY)
+    outcome = Node.objects.get(partnership=world.partnership, level=Level.SHORT_TERM)
+    client.force_login(world.users["owner"])
+    page = url("page", world)
+    assert f'id="node-edit-{activity.pk}"' in client.get(page).content.decode()
+
+    # A viewer does not get the editor's cached buttons.
+    client.force_login(world.users["viewer"])
+    assert f'id="node-edit-{activity.pk}"' not in client.get(page).content.decode()
+
+    # Renaming the outcome changes its own item and the "leads to" line of the activity.
+    Node.objects.filter(pk=outcome.pk).update(title="Nytt namn på utfallet")
+    text = client.get(page).content.decode()
+    start = text.index(f'id="node-{activity.pk}"')
+    assert (
+        "Nytt namn på utfallet" in text[start : text.index("</li>", text.index("toc-links", start))]
+    )
+
+    # A new indicator and a changed assumption show at once.
+    IndicatorFactory(node=outcome, name="Helt ny indikator")
+    Link.objects.filter(source=activity).update(assumptions="Ändrat antagande")
+    text = client.get(page).content.decode()
+    assert "Helt ny indikator" in text and "Ändrat antagande" in text

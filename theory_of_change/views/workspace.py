@@ -8,6 +8,7 @@ the page (or render it with the form and its errors), so everything works withou
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,8 +18,8 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_htmx.http import trigger_client_event
 
 from partnerships.models import Partnership, SteeringDocument
@@ -65,6 +66,7 @@ LABELS = {
     "add_indicator": gettext_lazy("Add indicator"),
 }
 PK = 2147483647  # a stand-in pk, replaced in the reversed URL
+FRAGMENT_VERSION = 1  # raise when the node's markup changes, so no cached fragment outlives it
 
 
 class Urls:
@@ -86,6 +88,24 @@ class Urls:
 
     def __call__(self, name: str, pk: int) -> str:
         return self.patterns[name].replace(str(PK), str(pk))
+
+
+def _fingerprint(key: str, can_edit: bool, node: ChainNode) -> str:
+    smart = node.smart_result  # type: ignore[attr-defined]
+    links = [
+        (link.id, link.target, link.assumptions, link.target_node.title, link.target_node.level)
+        for link in node.outgoing_links  # type: ignore[attr-defined]
+    ]
+    facts = (
+        FRAGMENT_VERSION,
+        get_language(),
+        key,
+        can_edit,
+        repr(node),
+        smart.passed_count if smart else None,
+        links,
+    )
+    return hashlib.sha256(repr(facts).encode()).hexdigest()
 
 
 def diagram_title(partnership: Partnership) -> str:
@@ -133,13 +153,19 @@ def workspace_context(
         link.delete_url = urls("link_delete", link.id)  # type: ignore[attr-defined]
         if link.source in by_id:
             by_id[link.source].outgoing_links.append(link)  # type: ignore[attr-defined]
+    can_edit = partnership.membership.can_edit  # type: ignore[attr-defined]
+    for node in nodes:
+        # A node shown as it is (not open for editing) is rendered once and cached under
+        # everything it shows: a change to the node, its goal, indicators or links, to a
+        # linked node's title, the language or the user's right to edit gives a new key.
+        if not editing or editing.node_pk != node.id:
+            node.fingerprint = _fingerprint(partnership.key, can_edit, node)  # type: ignore[attr-defined]
     kinds = dict(SteeringDocument.Kind.choices)
     picture_documents = [
         {**document, "kind_name": kinds.get(document["kind"], "")}
         for document in chain.steering_documents
         if document["id"] in set(chain.picture_documents)
     ]
-    can_edit = partnership.membership.can_edit  # type: ignore[attr-defined]
     if can_edit:
         node_form = node_form or NodeAddForm()
         link_form = link_form or LinkAddForm(nodes=nodes)
