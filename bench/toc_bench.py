@@ -56,6 +56,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -241,7 +242,10 @@ def in_process(user: User, partnerships: dict[int, Partnership]) -> dict[str, An
         },
         "median_ms": {
             "floor": median_ms(lambda: client.get("/accessibility/")),
+            # Unopened nodes come from the fragment cache once a page has been shown...
             "toc_page": median_ms(lambda: client.get(page(big))),
+            # ...and are all rendered afresh the first time (or after every node changed).
+            "toc_page_cold_cache": median_ms(lambda: (cache.clear(), client.get(page(big)))),
             "diagram_svg": median_ms(lambda: client.get(diagram_path)),
         },
         "html_kb": round(len(client.get(page(big)).content) / 1024, 1),
@@ -352,13 +356,18 @@ def main() -> None:
     print(f"Diagram generation (ms, median of {REPEATS}): {found['diagram_generation_ms']}")
     print(f"In-process median (ms): {found['median_ms']}, page {found['html_kb']} kB")
     if args.load:
-        results["load"] = under_load(partnerships, args.users, args.requests_per_page)
-        ratio = results["load"]["client"]["toc_page"]["ratio_to_floor"]
-        results["target_met"] = ratio <= 2.0 and found["queries_constant"]
-        print(
-            f"\nTarget (page ≤ 2× floor under load, queries constant): "
-            f"{'met' if results['target_met'] else 'MISSED'}"
-        )
+        load = results["load"] = under_load(partnerships, args.users, args.requests_per_page)
+        # The project's target: the page's median at most 2x the floor's, client and server.
+        results["targets"] = {
+            "queries_constant": found["queries_constant"],
+            **{
+                f"{table}_toc_page_within_2x": load[table]["toc_page"]["ratio_to_floor"] <= 2.0
+                for table in ("client", "server_side", "server_cpu")
+            },
+        }
+        print("\nTargets (page ≤ 2× the floor's median; queries constant):")
+        for name, met in results["targets"].items():
+            print(f"  {name:32} {'met' if met else 'MISSED'}")
     results["machine"]["load_average_1m_after"] = round(os.getloadavg()[0], 2)
     out = args.out or ROOT / "bench" / "results" / f"toc-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
