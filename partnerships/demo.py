@@ -29,6 +29,13 @@ DEMO_USERS = [
     ("liepaja@demo.example", "Līga Liepiņa", "Project lead, House of Hope"),
 ]
 
+# Each case has one demo owner; seeding again finds the case through that owner.
+CASE_OWNERS = {
+    ESKILSTUNA: "kommun@demo.example",
+    BODEN: "boden@demo.example",
+    LIEPAJA: "liepaja@demo.example",
+}
+
 # (partnership, email, role)
 DEMO_MEMBERSHIPS = [
     (ESKILSTUNA, "kommun@demo.example", Role.OWNER),
@@ -145,7 +152,6 @@ def _organisations(context: DemoContext) -> None:
 
 
 def _partnerships(context: DemoContext) -> None:
-    orgs = context.organisations
     Part = Party.Part
     specs: list[tuple[str, dict[str, Any], list[tuple[str, str, str]]]] = [
         (
@@ -208,22 +214,35 @@ def _partnerships(context: DemoContext) -> None:
         ),
     ]
     for title, fields, parties in specs:
-        partnership, _created = Partnership.objects.get_or_create(title=title, defaults=fields)
+        existing = _existing_case(context.users[CASE_OWNERS[title]])
+        if existing is not None:
+            # Seeded before: keep it as the demo users left it (renamed or not).
+            context.partnerships[title] = existing
+            continue
+        if not context.organisations:
+            _organisations(context)
+        orgs = context.organisations
+        partnership = Partnership.objects.create(title=title, **fields)
         for org_key, part, contribution in parties:
-            Party.objects.get_or_create(
-                partnership=partnership,
-                organisation=orgs[org_key],
-                defaults={"part": part, "contribution": contribution},
+            Party.objects.create(
+                partnership=partnership, organisation=orgs[org_key], part=part, contribution=contribution
             )
+        for case, email, role in DEMO_MEMBERSHIPS:
+            if case == title:
+                Membership.objects.create(user=context.users[email], partnership=partnership, role=role)
         context.partnerships[title] = partnership
-    for title, email, role in DEMO_MEMBERSHIPS:
-        Membership.objects.get_or_create(
-            user=context.users[email], partnership=context.partnerships[title], defaults={"role": role}
-        )
+
+
+def _existing_case(owner: Any) -> Partnership | None:
+    """The case this demo owner was given when the demo was first seeded, if any."""
+    return (
+        Partnership.objects.filter(memberships__user=owner, memberships__role=Role.OWNER)
+        .order_by("created_at", "pk")
+        .first()
+    )
 
 
 def seed(context: DemoContext) -> None:
     load_municipalities(Municipality)  # a flushed test database may lack the reference data
     _users(context)
-    _organisations(context)
     _partnerships(context)

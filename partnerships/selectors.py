@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import (
+    Case,
     Count,
     IntegerField,
     Model,
@@ -13,6 +14,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
@@ -47,14 +49,30 @@ def partnerships_for_user(user: Any) -> QuerySet[Membership]:
     )
 
 
+# Parties listed in the order of their parts (lead municipality first), then by name.
+PART_ORDER = Case(
+    *(When(part=value, then=Value(index)) for index, value in enumerate(Party.Part.values)),
+    default=Value(len(Party.Part.values)),
+    output_field=IntegerField(),
+)
+
+
 def partnership_parties(partnership: Partnership) -> QuerySet[Party]:
-    return partnership.parties.select_related("organisation", "organisation__home_municipality")
+    return partnership.parties.select_related(
+        "organisation", "organisation__home_municipality"
+    ).order_by(PART_ORDER, "organisation__name")
 
 
 def with_overview_data(partnership: Partnership) -> Partnership:
     """Attach the parties to the partnership (one query) for the overview and step 1."""
     prefetch_related_objects(
-        [partnership], Prefetch("parties", queryset=Party.objects.select_related("organisation"))
+        [partnership],
+        Prefetch(
+            "parties",
+            queryset=Party.objects.select_related("organisation").order_by(
+                PART_ORDER, "organisation__name"
+            ),
+        ),
     )
     return partnership
 

@@ -1,0 +1,55 @@
+"""seed_demo: the three cases and the demo users, and running it again keeps the data."""
+
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+from django.core.management import call_command
+
+from accounts.models import User
+from partnerships.models import Membership, Partnership
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_cases_users_and_roles(db: Any) -> None:
+    output = seed()
+    assert "kommun@demo.example" in output  # the logins are printed
+    titles = set(Partnership.objects.values_list("title", flat=True))
+    assert {
+        "Kraftsamling för ökad ungdomssysselsättning",
+        "Samlad kraft för framtidens Boden",
+        "Joining Forces for increased youth employability",
+    } <= titles
+    roles = {
+        (m.user.email, m.partnership.title[:10], m.role)
+        for m in Membership.objects.select_related("user", "partnership")
+    }
+    assert ("kommun@demo.example", "Kraftsamli", "owner") in roles
+    assert ("entreprenor@demo.example", "Kraftsamli", "editor") in roles
+    assert ("insyn@demo.example", "Kraftsamli", "viewer") in roles
+    assert ("boden@demo.example", "Samlad kra", "owner") in roles
+    assert {
+        r[1] for r in roles if r[0] == "facilitator@demo.example" and r[2] == "facilitator"
+    } == {"Kraftsamli", "Samlad kra", "Joining Fo"}
+    assert Membership.objects.filter(user__email="boden@demo.example").count() == 1
+    assert User.objects.get(email="insyn@demo.example").check_password("samverkan-demo")
+
+
+def test_seeding_again_keeps_what_users_changed(db: Any) -> None:
+    seed()
+    eskilstuna = Partnership.objects.get(title__startswith="Kraftsamling")
+    eskilstuna.title = "Kraftsamling, omdöpt av kommunen"
+    eskilstuna.save()
+    eskilstuna.parties.first().delete()
+    count, parties = Partnership.objects.count(), eskilstuna.parties.count()
+    seed()
+    assert Partnership.objects.count() == count
+    eskilstuna.refresh_from_db()
+    assert eskilstuna.title == "Kraftsamling, omdöpt av kommunen"
+    assert eskilstuna.parties.count() == parties
