@@ -73,6 +73,10 @@ class VersionedModelForm(forms.ModelForm):
         self.conflict: list[FieldChange] = []
         self.conflict_by: str = ""
 
+    def field_values(self) -> dict[str, Any]:
+        """The cleaned values of the model's fields, for a create service."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version_seen"}
+
     def save_checked(self, **extra: Any) -> models.Model | None:
         """Save through the version check; on a conflict return None and explain on the form."""
         instance = self.save(commit=False)

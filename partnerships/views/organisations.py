@@ -30,8 +30,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version_seen"}
-        organisation = services.organisation_create(user=request.user, **data)
+        organisation = services.organisation_create(user=request.user, **form.field_values())
         messages.success(request, _("The organisation was registered."))
         return redirect(organisation)
     return render(request, "partnerships/organisation_form.html", {"form": form})

@@ -41,8 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def partnership_create(request: HttpRequest) -> HttpResponse:
     form = PartnershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version_seen"}
-        partnership = services.partnership_create(user=request.user, **data)
+        partnership = services.partnership_create(user=request.user, **form.field_values())
         messages.success(request, _("The partnership was created. You are its owner."))
         return redirect(partnership)
     return render(request, "partnerships/partnership_form.html", {"form": form})
