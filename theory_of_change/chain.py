@@ -55,7 +55,11 @@ INDICATOR_FIELDS = (
 )
 # The indicator fields a record and a ChainIndicator share as they are.
 RECORD_INDICATOR_FIELDS = INDICATOR_FIELDS[:-1]
+# Far above any real chain; they bound what one import may write.
 MAX_NODES = 500
+MAX_LINKS = 5000
+MAX_INDICATORS_PER_NODE = 50
+MAX_DOCUMENTS = 200
 MAX_TEXT = 5000
 
 
@@ -357,6 +361,19 @@ def chain_from_dict(data: Any, *, keep_ids: bool = False) -> Chain:
             % {"version": version, "supported": FORMAT_VERSION}
         )
 
+    raw_documents = reader.items(data, "steering_documents", _("File"))
+    raw_nodes = reader.items(data, "nodes", _("File"))
+    raw_links = reader.items(data, "links", _("File"))
+    for items, limit, what in (
+        (raw_nodes, MAX_NODES, _("nodes")),
+        (raw_links, MAX_LINKS, _("links")),
+        (raw_documents, MAX_DOCUMENTS, _("steering documents")),
+    ):
+        if len(items) > limit:
+            raise ValidationError(
+                _("The file has more than %(limit)s %(what)s.") % {"limit": limit, "what": what}
+            )
+
     picture_data = data.get("shared_picture") or {}
     if not isinstance(picture_data, dict):
         reader.fail(_("Shared picture"), _("must be an object with text fields."))
@@ -367,7 +384,7 @@ def chain_from_dict(data: Any, *, keep_ids: bool = False) -> Chain:
 
     documents: list[dict[str, Any]] = []
     document_ids: dict[Any, int] = {}
-    for index, raw in enumerate(reader.items(data, "steering_documents", _("File")), start=1):
+    for index, raw in enumerate(raw_documents, start=1):
         where = _("Steering document %(number)s") % {"number": index}
         if not isinstance(raw, dict):
             reader.fail(where, _("must be an object."))
@@ -400,9 +417,6 @@ def chain_from_dict(data: Any, *, keep_ids: bool = False) -> Chain:
         _("Shared picture"),
     )
 
-    raw_nodes = reader.items(data, "nodes", _("File"))
-    if len(raw_nodes) > MAX_NODES:
-        raise ValidationError(_("The file has more than %(limit)s nodes.") % {"limit": MAX_NODES})
     nodes: list[ChainNode] = []
     node_ids: dict[Any, int] = {}
     indicator_number = 0
@@ -438,7 +452,13 @@ def chain_from_dict(data: Any, *, keep_ids: bool = False) -> Chain:
             need=reader.text(raw, "need", where),
             steering_documents=document_refs(reader.items(raw, "steering_documents", where), where),
         )
-        raw_indicators = reader.items(raw, "indicators", where)
+        raw_indicators = reader.items(raw, "indicators", where)[: MAX_INDICATORS_PER_NODE + 1]
+        if len(raw_indicators) > MAX_INDICATORS_PER_NODE:
+            reader.fail(
+                where,
+                _("more than %(limit)s indicators.") % {"limit": MAX_INDICATORS_PER_NODE},
+            )
+            raw_indicators = []
         if raw_indicators and level not in OUTCOME_LEVELS:
             reader.fail(
                 where, _("only outcomes (short-, medium- or long-term) can have indicators.")
@@ -478,7 +498,7 @@ def chain_from_dict(data: Any, *, keep_ids: bool = False) -> Chain:
     levels = {node.id: node.level for node in nodes}
     links: list[ChainLink] = []
     seen_pairs: set[tuple[int, int]] = set()
-    for index, raw in enumerate(reader.items(data, "links", _("File")), start=1):
+    for index, raw in enumerate(raw_links, start=1):
         where = _("Link %(number)s") % {"number": index}
         if not isinstance(raw, dict):
             reader.fail(where, _("must be an object."))

@@ -193,3 +193,13 @@ def test_the_shipped_template_is_a_valid_chain_from_activity_to_impact() -> None
     levels = {node.level for node in chain.nodes}
     assert levels == {1, 2, 3, 4, 5, 6}
     assert chain.smart_goal_count() >= 1
+
+
+def test_a_file_too_large_to_be_a_chain_is_refused() -> None:
+    data = {
+        "format": "samverkan-theory-of-change",
+        "format_version": 1,
+        "nodes": [{"id": i, "level": "activity", "title": "A"} for i in range(501)],
+    }
+    with pytest.raises(ValidationError, match="more than 500 nodes"):
+        chain_from_dict(data)
