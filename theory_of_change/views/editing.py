@@ -192,11 +192,8 @@ def indicator_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     if request.method != "POST":
         return render_node_item(request, partnership, node.pk, editing)
     if form.is_valid():
-        fields = {
-            name: value for name, value in form.cleaned_data.items() if name != "version_seen"
-        }
         try:
-            indicator = services.indicator_create(node=node, **fields)
+            indicator = services.indicator_create(node=node, **form.field_values())
         except ValidationError as error:
             form.add_error(None, error)
         else:
