@@ -108,3 +108,16 @@ def test_500_page_is_in_the_layout(db: Any) -> None:
     body = response.content.decode()
     assert 'class="skip-link"' in body
     assert "Traceback" not in body
+
+
+def test_numbers_use_the_swedish_decimal_comma_but_ids_stay_whole() -> None:
+    from decimal import Decimal
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    with translation.override("sv"):
+        rendered = Template('{{ pk }}|{{ value|floatformat:"-2" }}').render(
+            Context({"pk": 12345, "value": Decimal("12.50")})
+        )
+    assert rendered == "12345|12,50"
