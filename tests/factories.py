@@ -6,7 +6,15 @@ import factory
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
-from partnerships.models import Invitation, Membership, Municipality, Organisation, Partnership, Party, Role
+from partnerships.models import (
+    Invitation,
+    Membership,
+    Municipality,
+    Organisation,
+    Partnership,
+    Party,
+    Role,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
