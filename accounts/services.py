@@ -47,7 +47,9 @@ def personal_data_export(user: Any) -> dict[str, Any]:
                 "partnership": invitation.partnership.title,
                 "role": invitation.role,
                 "created_at": invitation.created_at.isoformat(),
-                "accepted_at": invitation.accepted_at.isoformat() if invitation.accepted_at else None,
+                "accepted_at": invitation.accepted_at.isoformat()
+                if invitation.accepted_at
+                else None,
             }
             for invitation in invitations
         ],

@@ -22,7 +22,8 @@ def profile(request: HttpRequest) -> HttpResponse:
 def data_export(request: HttpRequest) -> HttpResponse:
     data = personal_data_export(request.user)
     response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
     )
     filename = f"samverkan-personal-data-{timezone.localdate().isoformat()}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

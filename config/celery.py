@@ -19,6 +19,8 @@ logger = logging.getLogger("samverkan.celery")
 def announce_mode() -> None:
     """Log once at start whether tasks go to a broker or run in-process."""
     if app.conf.task_always_eager:
-        logger.info("REDIS_URL is not set: Celery tasks run in-process (eagerly), no worker needed.")
+        logger.info(
+            "REDIS_URL is not set: Celery tasks run in-process (eagerly), no worker needed."
+        )
     else:
         logger.info("Celery tasks are sent to the broker at %s.", app.conf.broker_url)

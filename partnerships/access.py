@@ -50,7 +50,9 @@ def organisations_editable_by(user: Any) -> QuerySet[Organisation]:
     ).distinct()
 
 
-def get_organisation_for_user(user: Any, pk: Any, need: Literal["view", "edit"] = "view") -> Organisation:
+def get_organisation_for_user(
+    user: Any, pk: Any, need: Literal["view", "edit"] = "view"
+) -> Organisation:
     """Load an organisation the user may see (404 otherwise); 403 when editing is not allowed."""
     if not getattr(user, "is_authenticated", False):
         raise Http404

@@ -168,7 +168,11 @@ def _partnerships(context: DemoContext) -> None:
                 "municipality": Municipality.objects.get(code="0484"),
             },
             [
-                ("eskilstuna", Part.LEAD_MUNICIPALITY, "Ansvar för arbetsmarknadsinsatser, personal"),
+                (
+                    "eskilstuna",
+                    Part.LEAD_MUNICIPALITY,
+                    "Ansvar för arbetsmarknadsinsatser, personal",
+                ),
                 ("rightbyme", Part.SOCIAL_ENTREPRENEUR, "Metoden Right to Work och förebilder"),
                 ("reach", Part.FACILITATOR, "Processledning av fem heldagsträffar"),
                 ("inkludera", Part.OTHER, "Stöd för att göra metoden till ordinarie verksamhet"),
@@ -189,7 +193,11 @@ def _partnerships(context: DemoContext) -> None:
                 "municipality": Municipality.objects.get(code="2582"),
             },
             [
-                ("boden", Part.LEAD_MUNICIPALITY, "Kommunens arbetsmarknads- och näringslivsfunktioner"),
+                (
+                    "boden",
+                    Part.LEAD_MUNICIPALITY,
+                    "Kommunens arbetsmarknads- och näringslivsfunktioner",
+                ),
                 ("sunderby", Part.OTHER, "Utbildning och kontakt med unga vuxna"),
                 ("bodensutveckling", Part.PRIVATE_ACTOR, "Nätverk med företag som etablerar sig"),
                 ("reach", Part.FACILITATOR, "Tre workshoppar och två nätverksträffar"),
@@ -208,7 +216,11 @@ def _partnerships(context: DemoContext) -> None:
             },
             [
                 ("liepaja", Part.LEAD_MUNICIPALITY, "City social and employment services"),
-                ("houseofhope", Part.SOCIAL_ENTREPRENEUR, "Mentoring method and trust of young people"),
+                (
+                    "houseofhope",
+                    Part.SOCIAL_ENTREPRENEUR,
+                    "Mentoring method and trust of young people",
+                ),
                 ("reach", Part.FACILITATOR, "Method transfer from the Swedish pilots"),
             ],
         ),
@@ -225,11 +237,16 @@ def _partnerships(context: DemoContext) -> None:
         partnership = Partnership.objects.create(title=title, **fields)
         for org_key, part, contribution in parties:
             Party.objects.create(
-                partnership=partnership, organisation=orgs[org_key], part=part, contribution=contribution
+                partnership=partnership,
+                organisation=orgs[org_key],
+                part=part,
+                contribution=contribution,
             )
         for case, email, role in DEMO_MEMBERSHIPS:
             if case == title:
-                Membership.objects.create(user=context.users[email], partnership=partnership, role=role)
+                Membership.objects.create(
+                    user=context.users[email], partnership=partnership, role=role
+                )
         context.partnerships[title] = partnership
 
 

@@ -67,7 +67,9 @@ class HistoryEntry:
 def _value(record: Any, model_field: models.Field) -> str:
     if model_field.choices:
         value = getattr(record, model_field.attname)
-        return str(dict(model_field.flatchoices).get(value, value)) if value not in (None, "") else "—"
+        return (
+            str(dict(model_field.flatchoices).get(value, value)) if value not in (None, "") else "—"
+        )
     value = getattr(record, model_field.attname)
     if value in (None, ""):
         return "—"
@@ -85,12 +87,18 @@ def _changes(record: Any, previous: Any | None, model: type[models.Model]) -> li
         old, new = getattr(previous, model_field.attname), getattr(record, model_field.attname)
         if old != new:
             changes.append(
-                Change(str(model_field.verbose_name), _value(previous, model_field), _value(record, model_field))
+                Change(
+                    str(model_field.verbose_name),
+                    _value(previous, model_field),
+                    _value(record, model_field),
+                )
             )
     return changes
 
 
-def partnership_history(partnership: Any, *, page: int = 1, per_page: int = 50) -> list[HistoryEntry]:
+def partnership_history(
+    partnership: Any, *, page: int = 1, per_page: int = 50
+) -> list[HistoryEntry]:
     """A page of changes across all registered models, newest first."""
     window = page * per_page
     streams = []
@@ -132,7 +140,9 @@ def partnership_history(partnership: Any, *, page: int = 1, per_page: int = 50) 
                 kind=record.history_type,
                 what=tracked.describe(record),
                 type_label=str(tracked.model._meta.verbose_name).capitalize(),
-                changes=_changes(record, previous.get((tracked.model, record.history_id)), tracked.model),
+                changes=_changes(
+                    record, previous.get((tracked.model, record.history_id)), tracked.model
+                ),
             )
         )
     return entries

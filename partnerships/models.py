@@ -73,9 +73,13 @@ class Organisation(VersionedModel):
         _("foreign registration"),
         max_length=100,
         blank=True,
-        help_text=_("For organisations registered outside Sweden: country and registration number."),
+        help_text=_(
+            "For organisations registered outside Sweden: country and registration number."
+        ),
     )
-    legal_form = models.CharField(_("legal form"), max_length=32, choices=LegalForm.choices, blank=True)
+    legal_form = models.CharField(
+        _("legal form"), max_length=32, choices=LegalForm.choices, blank=True
+    )
     home_municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("home municipality"),
@@ -117,7 +121,9 @@ class Partnership(VersionedModel):
         _("societal challenge"),
         help_text=_("The problem in society the partnership wants to change, in a few sentences."),
     )
-    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.CO_CREATION)
+    phase = models.CharField(
+        _("phase"), max_length=20, choices=Phase.choices, default=Phase.CO_CREATION
+    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     municipality = models.ForeignKey(
@@ -128,7 +134,9 @@ class Partnership(VersionedModel):
         blank=True,
         related_name="partnerships",
     )
-    organisations = models.ManyToManyField(Organisation, through="Party", related_name="partnerships")
+    organisations = models.ManyToManyField(
+        Organisation, through="Party", related_name="partnerships"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -170,11 +178,16 @@ class Party(VersionedModel):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="parties")
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="parties"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="parties",
     )
     part = models.CharField(_("part"), max_length=32, choices=Part.choices)
     contribution = models.CharField(
-        _("contribution in brief"), max_length=300, blank=True,
+        _("contribution in brief"),
+        max_length=300,
+        blank=True,
         help_text=_("What this party brings, in one line."),
     )
     history = HistoricalRecords()
@@ -204,8 +217,12 @@ EDITING_ROLES = frozenset({Role.OWNER, Role.FACILITATOR, Role.EDITOR})
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -215,7 +232,9 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["user__email"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "partnership"], name="membership_unique_per_user")
+            models.UniqueConstraint(
+                fields=["user", "partnership"], name="membership_unique_per_user"
+            )
         ]
 
     def __str__(self) -> str:
@@ -239,7 +258,9 @@ class Membership(models.Model):
 
 
 class Invitation(models.Model):
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="invitations")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField(_("email address"))
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.EDITOR)
     invited_by = models.ForeignKey(

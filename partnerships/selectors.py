@@ -77,7 +77,9 @@ def with_overview_data(partnership: Partnership) -> Partnership:
     return partnership
 
 
-def members_and_invitations(partnership: Partnership) -> tuple[QuerySet[Membership], QuerySet[Invitation]]:
+def members_and_invitations(
+    partnership: Partnership,
+) -> tuple[QuerySet[Membership], QuerySet[Invitation]]:
     members = partnership.memberships.select_related("user").order_by("role", "user__email")
     invitations = partnership.invitations.filter(
         accepted_at__isnull=True, revoked_at__isnull=True

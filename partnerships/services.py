@@ -41,7 +41,9 @@ def partnership_create(
     return partnership
 
 
-def party_add(*, partnership: Partnership, organisation: Organisation, part: str, contribution: str = "") -> Party:
+def party_add(
+    *, partnership: Partnership, organisation: Organisation, part: str, contribution: str = ""
+) -> Party:
     if partnership.parties.filter(organisation=organisation).exists():
         raise ValidationError(_("This organisation is already a party in the partnership."))
     return Party.objects.create(
@@ -77,7 +79,9 @@ def invitation_from_token(token: str) -> Invitation:
     except signing.BadSignature as error:
         raise ValidationError(_("This invitation link is not valid."), code="invalid") from error
     invitation = (
-        Invitation.objects.select_related("partnership", "invited_by").filter(pk=payload.get("i")).first()
+        Invitation.objects.select_related("partnership", "invited_by")
+        .filter(pk=payload.get("i"))
+        .first()
     )
     if invitation is None or invitation.revoked_at is not None:
         raise ValidationError(_("This invitation has been withdrawn."), code="revoked")
@@ -87,12 +91,16 @@ def invitation_from_token(token: str) -> Invitation:
 
 
 @transaction.atomic
-def invitation_create(*, partnership: Partnership, email: str, role: str, invited_by: Any) -> Invitation:
+def invitation_create(
+    *, partnership: Partnership, email: str, role: str, invited_by: Any
+) -> Invitation:
     from .tasks import send_invitation_email
 
     email = email.strip().lower()
     if partnership.memberships.filter(user__email__iexact=email).exists():
-        raise ValidationError(_("%(email)s is already a member of this partnership.") % {"email": email})
+        raise ValidationError(
+            _("%(email)s is already a member of this partnership.") % {"email": email}
+        )
     if partnership.invitations.filter(
         email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
     ).exists():
@@ -153,9 +161,12 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 def membership_remove(*, membership: Membership, by: Any) -> None:
     """Remove a member (an owner removing someone, or a member leaving)."""
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
-    if locked.user_id != by.pk and not Membership.objects.filter(
-        user=by, partnership=locked.partnership, role=Role.OWNER
-    ).exists():
+    if (
+        locked.user_id != by.pk
+        and not Membership.objects.filter(
+            user=by, partnership=locked.partnership, role=Role.OWNER
+        ).exists()
+    ):
         raise PermissionDenied
     if locked.role == Role.OWNER and _owner_count(locked.partnership) <= 1:
         raise ValidationError(

@@ -34,7 +34,9 @@ def send_invitation_email(invitation_id: int) -> bool:
     ).update(sent_at=timezone.now())
     if not claimed:
         return False
-    invitation = Invitation.objects.select_related("partnership", "invited_by").get(pk=invitation_id)
+    invitation = Invitation.objects.select_related("partnership", "invited_by").get(
+        pk=invitation_id
+    )
     path = reverse("partnerships:invitation_accept", kwargs={"token": invitation_token(invitation)})
     link = f"{settings.SITE_URL.rstrip('/')}{path}"
     with translation.override(settings.LANGUAGE_CODE):

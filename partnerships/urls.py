@@ -33,5 +33,7 @@ urlpatterns = [
     path("organisations/", organisations.organisation_list, name="organisation_list"),
     path("organisations/new/", organisations.organisation_create, name="organisation_create"),
     path("organisations/<uuid:pk>/", organisations.organisation_detail, name="organisation_detail"),
-    path("organisations/<uuid:pk>/edit/", organisations.organisation_edit, name="organisation_edit"),
+    path(
+        "organisations/<uuid:pk>/edit/", organisations.organisation_edit, name="organisation_edit"
+    ),
 ]

@@ -34,7 +34,12 @@ def skip_or_fail(reason: str, required: bool) -> None:
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "chromium", "chromium-browser", "google-chrome"):
+    for candidate in (
+        os.environ.get("CHROMIUM_PATH"),
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+    ):
         if candidate and (found := shutil.which(candidate)):
             return found
     return None
@@ -63,7 +68,9 @@ def world(db: Any) -> World:
             partnership=partnership, role=role, user=UserFactory(email=f"{role}@example.org")
         )
         users[str(role)] = membership.user
-    party = PartyFactory(partnership=partnership, organisation=OrganisationFactory(name="Right By Me"))
+    party = PartyFactory(
+        partnership=partnership, organisation=OrganisationFactory(name="Right By Me")
+    )
     invitation = InvitationFactory(partnership=partnership, email="newcomer@example.org")
     world = World(partnership=partnership, users=users, party=party, invitation=invitation)
     viewer_membership = partnership.memberships.get(user=users["viewer"])
@@ -111,7 +118,10 @@ def _theory_of_change_world(world: World) -> None:
     link = LinkFactory(source=activity, target=outcome)
     indicator = IndicatorFactory(node=outcome)
     revision = toc_services.revision_create(
-        partnership=partnership, revised_on=indicator.baseline_date, reason="Första versionen", user=None
+        partnership=partnership,
+        revised_on=indicator.baseline_date,
+        reason="Första versionen",
+        user=None,
     )
     world.samples.update(
         {

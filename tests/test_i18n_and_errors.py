@@ -42,7 +42,9 @@ def test_swedish_dates_and_numbers(client: Any, world: Any) -> None:
     world.partnership.end_date = date(2026, 2, 28)
     world.partnership.save()
     client.force_login(world.users["viewer"])
-    page = client.get(reverse("partnerships:overview", kwargs={"key": world.partnership.key})).content.decode()
+    page = client.get(
+        reverse("partnerships:overview", kwargs={"key": world.partnership.key})
+    ).content.decode()
     assert "1 mars 2025" in page
 
 
@@ -64,7 +66,9 @@ def _po_entries(path: Path) -> list[tuple[str, str, bool]]:
 
 
 def test_every_swedish_string_is_translated() -> None:
-    entries = [entry for entry in _po_entries(LOCALE / "sv" / "LC_MESSAGES" / "django.po") if entry[0]]
+    entries = [
+        entry for entry in _po_entries(LOCALE / "sv" / "LC_MESSAGES" / "django.po") if entry[0]
+    ]
     assert len(entries) > 100
     missing = [msgid for msgid, msgstr, fuzzy in entries if not msgstr or fuzzy]
     assert not missing, f"{len(missing)} untranslated or fuzzy Swedish strings, e.g. {missing[:5]}"
@@ -76,15 +80,31 @@ def test_catalogue_is_in_step_with_the_code(tmp_path: Path) -> None:
         pytest.skip("xgettext (Debian package gettext) is not installed: catalogue check skipped")
     root = Path(settings.BASE_DIR)
     copy = tmp_path / "project"
-    ignore = shutil.ignore_patterns(".venv", "var", ".git", "node_modules", "__pycache__", "bench", "tests")
+    ignore = shutil.ignore_patterns(
+        ".venv", "var", ".git", "node_modules", "__pycache__", "bench", "tests"
+    )
     shutil.copytree(root, copy, ignore=ignore)
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "sv", "--no-obsolete", "--ignore=static"],
-        cwd=copy, check=True, capture_output=True,
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "sv",
+            "--no-obsolete",
+            "--ignore=static",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
     )
-    fresh = {m for m, _s, _f in _po_entries(copy / "locale" / "sv" / "LC_MESSAGES" / "django.po") if m}
+    fresh = {
+        m for m, _s, _f in _po_entries(copy / "locale" / "sv" / "LC_MESSAGES" / "django.po") if m
+    }
     committed = {m for m, _s, _f in _po_entries(LOCALE / "sv" / "LC_MESSAGES" / "django.po") if m}
-    assert not fresh - committed, f"new strings not in the catalogue: {sorted(fresh - committed)[:10]} (run make messages)"
+    assert not fresh - committed, (
+        f"new strings not in the catalogue: {sorted(fresh - committed)[:10]} (run make messages)"
+    )
 
 
 def test_404_and_403_pages_reveal_nothing(client: Any, world: Any) -> None:
@@ -93,7 +113,9 @@ def test_404_and_403_pages_reveal_nothing(client: Any, world: Any) -> None:
     assert forbidden.status_code == 403
     body = forbidden.content.decode()
     assert '<main id="main"' in body
-    assert "Traceback" not in body and "edit" not in forbidden.templates[0].name.replace("errors/403", "")
+    assert "Traceback" not in body and "edit" not in forbidden.templates[0].name.replace(
+        "errors/403", ""
+    )
     missing = client.get("/partnerships/p/no-such-key/")
     assert missing.status_code == 404
     assert '<main id="main"' in missing.content.decode()

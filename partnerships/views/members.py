@@ -19,7 +19,10 @@ from ..models import Partnership, Role
 
 
 def _members_page(
-    request: HttpRequest, partnership: Partnership, form: InvitationForm | None = None, status: int = 200
+    request: HttpRequest,
+    partnership: Partnership,
+    form: InvitationForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     members, invitations = selectors.members_and_invitations(partnership)
     can_manage = partnership.membership.can_manage  # type: ignore[attr-defined]
@@ -75,7 +78,9 @@ def invitation_revoke(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     partnership = get_partnership_for_user(request.user, key, need="manage")
     invitation = get_object_or_404(partnership.invitations, pk=pk, accepted_at__isnull=True)
     services.invitation_revoke(invitation=invitation)
-    messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
+    messages.success(
+        request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+    )
     return redirect("partnerships:members", key=key)
 
 
@@ -110,7 +115,9 @@ def member_remove(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     if membership.user_id == request.user.pk:
         messages.success(request, _("You have left %(title)s.") % {"title": partnership.title})
         return redirect("partnerships:dashboard")
-    messages.success(request, _("%(user)s was removed from the partnership.") % {"user": membership.user})
+    messages.success(
+        request, _("%(user)s was removed from the partnership.") % {"user": membership.user}
+    )
     return redirect("partnerships:members", key=key)
 
 

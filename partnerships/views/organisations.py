@@ -41,14 +41,19 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, pk: str) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk)
     can_edit = organisations_editable_by(request.user).filter(pk=organisation.pk).exists()
-    parties = organisation.parties.filter(partnership__memberships__user=request.user.pk).select_related(
-        "partnership"
-    )
+    parties = organisation.parties.filter(
+        partnership__memberships__user=request.user.pk
+    ).select_related("partnership")
     changes = organisation.history.select_related("history_user")[:10]  # type: ignore[attr-defined]
     return render(
         request,
         "partnerships/organisation_detail.html",
-        {"organisation": organisation, "can_edit": can_edit, "parties": parties, "changes": changes},
+        {
+            "organisation": organisation,
+            "can_edit": can_edit,
+            "parties": parties,
+            "changes": changes,
+        },
     )
 
 

@@ -110,7 +110,11 @@ def party_add(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "partnerships/parties.html",
-        {"partnership": partnership, "parties": selectors.partnership_parties(partnership), "form": form},
+        {
+            "partnership": partnership,
+            "parties": selectors.partnership_parties(partnership),
+            "form": form,
+        },
         status=400,
     )
 
@@ -121,7 +125,9 @@ def party_remove(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     partnership = get_partnership_for_user(request.user, key, need="edit")
     party = get_object_or_404(partnership.parties, pk=pk)
     services.party_remove(party=party)
-    messages.success(request, _("%(organisation)s is no longer a party.") % {"organisation": party.organisation})
+    messages.success(
+        request, _("%(organisation)s is no longer a party.") % {"organisation": party.organisation}
+    )
     return redirect("partnerships:parties", key=partnership.key)
 
 

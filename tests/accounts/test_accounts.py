@@ -73,7 +73,11 @@ def test_personal_data_export(client: Any, db: Any) -> None:
     data = json.loads(response.content)
     assert data["account"]["email"] == membership.user.email
     assert data["memberships"] == [
-        {"partnership": membership.partnership.title, "role": "editor", "since": membership.created_at.isoformat()}
+        {
+            "partnership": membership.partnership.title,
+            "role": "editor",
+            "since": membership.created_at.isoformat(),
+        }
     ]
 
 
@@ -86,7 +90,9 @@ def test_export_holds_only_the_users_own_data(client: Any, db: Any) -> None:
     assert other.partnership.title not in body
 
 
-@pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"])
+@pytest.mark.parametrize(
+    "path", ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+)
 def test_account_pages_use_the_site_layout(client: Any, db: Any, path: str) -> None:
     page = client.get(path).content.decode()
     assert 'class="skip-link"' in page

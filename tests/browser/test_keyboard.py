@@ -39,7 +39,10 @@ def test_create_a_partnership_with_the_keyboard_only(bpage: Any, transactional_d
     # Tab until the "new partnership" link has focus, then follow it with Enter.
     for _ in range(30):
         page.keyboard.press("Tab")
-        if focused(page)["tag"] == "A" and page.evaluate("document.activeElement.getAttribute('href')") == "/partnerships/new/":
+        if (
+            focused(page)["tag"] == "A"
+            and page.evaluate("document.activeElement.getAttribute('href')") == "/partnerships/new/"
+        ):
             break
     else:
         pytest.fail("the 'new partnership' link was never reached with Tab")
@@ -56,7 +59,10 @@ def test_create_a_partnership_with_the_keyboard_only(bpage: Any, transactional_d
     page.keyboard.type("Unga utan arbete i Årby")
     for _ in range(15):
         page.keyboard.press("Tab")
-        if focused(page)["tag"] == "BUTTON" and page.evaluate("document.activeElement.type") == "submit":
+        if (
+            focused(page)["tag"] == "BUTTON"
+            and page.evaluate("document.activeElement.type") == "submit"
+        ):
             break
     page.keyboard.press("Enter")
     page.wait_for_url("**/partnerships/p/**")

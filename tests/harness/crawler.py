@@ -98,7 +98,9 @@ def client_fetcher(client: object) -> Callable[[str], Response]:
         body = ""
         content_type = response.get("Content-Type", "")
         if "text/html" in content_type:
-            body = response.content.decode("utf-8", "replace") if hasattr(response, "content") else ""
+            body = (
+                response.content.decode("utf-8", "replace") if hasattr(response, "content") else ""
+            )
         elif hasattr(response, "streaming_content"):
             b"".join(response.streaming_content)  # consume static file responses
         return Response(response.status_code, content_type, body, response.get("Location", ""))

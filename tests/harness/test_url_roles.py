@@ -56,7 +56,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "kwargs", "method"), CASES)
-def test_url_role_matrix(name: str, kwargs: list[str], method: str, world: Any, client: Any) -> None:
+def test_url_role_matrix(
+    name: str, kwargs: list[str], method: str, world: Any, client: Any
+) -> None:
     expected = expected_for(name)
     assert expected is not None
     values = kwargs_for(kwargs, name, world)
@@ -74,4 +76,6 @@ def test_url_role_matrix(name: str, kwargs: list[str], method: str, world: Any, 
             response = client.get(url) if method == "GET" else client.post(url, {})
             got.append(response.status_code)
             transaction.set_rollback(True)
-    assert tuple(got) == expected[method], f"{method} {url}: got {tuple(got)}, table says {expected[method]}"
+    assert tuple(got) == expected[method], (
+        f"{method} {url}: got {tuple(got)}, table says {expected[method]}"
+    )

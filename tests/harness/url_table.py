@@ -56,10 +56,16 @@ TABLE: dict[str, dict[str, Row]] = {
     "profile": {"GET": signed_in(200), "POST": signed_in(405)},
     "data_export": {"GET": signed_in(200), "POST": signed_in(405)},
     # django-allauth
-    "account_login": {"GET": (200, 302, 302, 302, 302, 302), "POST": (200, 302, 302, 302, 302, 302)},
+    "account_login": {
+        "GET": (200, 302, 302, 302, 302, 302),
+        "POST": (200, 302, 302, 302, 302, 302),
+    },
     "account_logout": {"GET": (302, 200, 200, 200, 200, 200), "POST": same(302)},
     "account_inactive": {"GET": same(200), "POST": same(405)},
-    "account_signup": {"GET": (200, 302, 302, 302, 302, 302), "POST": (200, 302, 302, 302, 302, 302)},
+    "account_signup": {
+        "GET": (200, 302, 302, 302, 302, 302),
+        "POST": (200, 302, 302, 302, 302, 302),
+    },
     "account_reauthenticate": {"GET": signed_in(200), "POST": signed_in(200)},
     "account_email": {"GET": signed_in(200), "POST": signed_in(302)},
     "account_email_verification_sent": {"GET": same(200), "POST": same(405)},
@@ -172,5 +178,7 @@ def kwargs_for(pattern_kwargs: list[str], name: str, world: Any) -> dict[str, An
         elif name.startswith("admin:"):
             values[kwarg] = ADMIN_SAMPLES.get(kwarg, "1")
         else:
-            raise AssertionError(f"No sample value for {kwarg!r} of URL {name!r}: add it to World.samples")
+            raise AssertionError(
+                f"No sample value for {kwarg!r} of URL {name!r}: add it to World.samples"
+            )
     return values

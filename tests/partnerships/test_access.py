@@ -61,9 +61,14 @@ def test_outsider_cannot_change_anything_by_guessing_urls(world: Any, client: An
     client.force_login(world.users["outsider"])
     key = world.partnership.key
     title = world.partnership.title
-    client.post(reverse("partnerships:edit", kwargs={"key": key}), {"title": "Hacked", "challenge": "x"})
+    client.post(
+        reverse("partnerships:edit", kwargs={"key": key}), {"title": "Hacked", "challenge": "x"}
+    )
     client.post(reverse("partnerships:party_remove", kwargs={"key": key, "pk": world.party.pk}))
-    client.post(reverse("partnerships:invite", kwargs={"key": key}), {"email": "x@example.org", "role": "owner"})
+    client.post(
+        reverse("partnerships:invite", kwargs={"key": key}),
+        {"email": "x@example.org", "role": "owner"},
+    )
     world.partnership.refresh_from_db()
     assert world.partnership.title == title
     assert world.partnership.parties.count() == 1

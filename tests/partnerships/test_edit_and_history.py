@@ -40,7 +40,10 @@ def test_end_before_start_is_explained_and_nothing_saved(client: Any, world: Any
     client.force_login(world.users["editor"])
     url = reverse("partnerships:edit", kwargs={"key": world.partnership.key})
     response = client.post(
-        url, form_data(world.partnership, title="Changed", start_date="2025-06-01", end_date="2025-01-01")
+        url,
+        form_data(
+            world.partnership, title="Changed", start_date="2025-06-01", end_date="2025-01-01"
+        ),
     )
     assert response.status_code == 200
     assert "end_date" in response.context["form"].errors
@@ -48,7 +51,9 @@ def test_end_before_start_is_explained_and_nothing_saved(client: Any, world: Any
     assert world.partnership.title != "Changed"
 
 
-def test_second_of_two_concurrent_saves_is_told_and_nothing_is_lost(client: Any, world: Any) -> None:
+def test_second_of_two_concurrent_saves_is_told_and_nothing_is_lost(
+    client: Any, world: Any
+) -> None:
     url = reverse("partnerships:edit", kwargs={"key": world.partnership.key})
     opened = form_data(world.partnership)  # both open the form at the same version
 
@@ -57,17 +62,23 @@ def test_second_of_two_concurrent_saves_is_told_and_nothing_is_lost(client: Any,
     assert first.status_code == 302
 
     client.force_login(world.users["owner"])
-    second = client.post(url, {**opened, "title": "Owner's title", "challenge": "Owner's challenge"})
+    second = client.post(
+        url, {**opened, "title": "Owner's title", "challenge": "Owner's challenge"}
+    )
     assert second.status_code == 200
     page = second.content.decode()
     assert "Editor&#x27;s title" in page or "Editor's title" in page  # the other change is shown
-    assert "Owner&#x27;s challenge" in page or "Owner's challenge" in page  # the user's input is kept
+    assert (
+        "Owner&#x27;s challenge" in page or "Owner's challenge" in page
+    )  # the user's input is kept
     world.partnership.refresh_from_db()
     assert world.partnership.title == "Editor's title"  # nothing silently overwritten
 
     # Saving again, having seen the conflict, keeps the owner's version on purpose.
     form = second.context["form"]
-    third = client.post(url, {**opened, "title": "Owner's title", "version_seen": form.data["version_seen"]})
+    third = client.post(
+        url, {**opened, "title": "Owner's title", "version_seen": form.data["version_seen"]}
+    )
     assert third.status_code == 302
     world.partnership.refresh_from_db()
     assert world.partnership.title == "Owner's title"

@@ -41,7 +41,10 @@ def test_owner_invites_existing_user_who_accepts(client: Any, world: Any) -> Non
     assert world.partnership.title in page.content.decode()
     response = client.post(path)
     assert response.status_code == 302
-    assert Membership.objects.get(user=existing, partnership=world.partnership).role == Role.FACILITATOR
+    assert (
+        Membership.objects.get(user=existing, partnership=world.partnership).role
+        == Role.FACILITATOR
+    )
     # The link is used up.
     assert client.post(path).status_code == 410
 
@@ -53,12 +56,18 @@ def test_new_user_signs_up_and_accepts(client: Any, world: Any) -> None:
     assert reverse("account_signup") in page  # told how to get an account
     client.post(
         reverse("account_signup"),
-        {"email": "new.person@example.org", "password1": "a long enough pass 42", "password2": "a long enough pass 42"},
+        {
+            "email": "new.person@example.org",
+            "password1": "a long enough pass 42",
+            "password2": "a long enough pass 42",
+        },
     )
     user = User.objects.get(email="new.person@example.org")
     client.force_login(user)
     client.post(path)
-    assert Membership.objects.filter(user=user, partnership=world.partnership, role=Role.EDITOR).exists()
+    assert Membership.objects.filter(
+        user=user, partnership=world.partnership, role=Role.EDITOR
+    ).exists()
 
 
 def test_invitation_for_someone_else_is_refused(client: Any, world: Any) -> None:
@@ -67,7 +76,9 @@ def test_invitation_for_someone_else_is_refused(client: Any, world: Any) -> None
     response = client.post(path)
     assert response.status_code == 400
     assert "invited@example.org" in response.content.decode()
-    assert not Membership.objects.filter(user=world.users["outsider"], partnership=world.partnership).exists()
+    assert not Membership.objects.filter(
+        user=world.users["outsider"], partnership=world.partnership
+    ).exists()
 
 
 def test_link_expires_after_14_days(client: Any, world: Any) -> None:
@@ -81,7 +92,9 @@ def test_link_expires_after_14_days(client: Any, world: Any) -> None:
         response = client.get(path)
     assert response.status_code == 410
     assert not Membership.objects.filter(user=late).exists()
-    with mock.patch("django.core.signing.time.time", return_value=real_time.time() + 13 * 24 * 3600):
+    with mock.patch(
+        "django.core.signing.time.time", return_value=real_time.time() + 13 * 24 * 3600
+    ):
         assert client.post(path).status_code == 302
 
 
@@ -108,14 +121,20 @@ def test_owner_changes_role_and_removes_member(client: Any, world: Any) -> None:
     )
     viewer.refresh_from_db()
     assert viewer.role == Role.EDITOR
-    client.post(reverse("partnerships:member_remove", kwargs={"key": world.partnership.key, "pk": viewer.pk}))
+    client.post(
+        reverse(
+            "partnerships:member_remove", kwargs={"key": world.partnership.key, "pk": viewer.pk}
+        )
+    )
     assert not Membership.objects.filter(pk=viewer.pk).exists()
 
 
 def test_last_owner_cannot_leave_or_be_demoted(client: Any, world: Any) -> None:
     client.force_login(world.users["owner"])
     owner = world.partnership.memberships.get(user=world.users["owner"])
-    response = client.post(reverse("partnerships:leave", kwargs={"key": world.partnership.key}), follow=True)
+    response = client.post(
+        reverse("partnerships:leave", kwargs={"key": world.partnership.key}), follow=True
+    )
     assert "last owner" in response.content.decode() or "sista ägaren" in response.content.decode()
     assert Membership.objects.filter(pk=owner.pk).exists()
     client.post(

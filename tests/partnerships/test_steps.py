@@ -27,7 +27,11 @@ def test_step_one_follows_the_parties(db: Any) -> None:
     assert first.next_check is not None
     with translation.override("en"):
         assert "social entrepreneur" in str(first.next_check.label)
-    PartyFactory(partnership=partnership, organisation=OrganisationFactory(), part=Party.Part.SOCIAL_ENTREPRENEUR)
+    PartyFactory(
+        partnership=partnership,
+        organisation=OrganisationFactory(),
+        part=Party.Part.SOCIAL_ENTREPRENEUR,
+    )
     assert step(partnership, 1).state == "complete"
 
 
@@ -47,4 +51,7 @@ def test_overview_shows_the_rule_and_a_next_step(client: Any, world: Any) -> Non
 def test_viewer_is_not_sent_to_a_page_they_cannot_use(client: Any, world: Any) -> None:
     client.force_login(world.users["viewer"])
     response = client.get(reverse("partnerships:overview", kwargs={"key": world.partnership.key}))
-    assert reverse("partnerships:edit", kwargs={"key": world.partnership.key}) not in response.content.decode()
+    assert (
+        reverse("partnerships:edit", kwargs={"key": world.partnership.key})
+        not in response.content.decode()
+    )

@@ -42,7 +42,11 @@ def test_luhn() -> None:
 @pytest.mark.django_db
 def test_foreign_registration_is_allowed_without_a_swedish_number() -> None:
     form = OrganisationForm(
-        {"name": "House of Hope", "kind": "social_entrepreneur", "foreign_registration": "LV 40008000000"}
+        {
+            "name": "House of Hope",
+            "kind": "social_entrepreneur",
+            "foreign_registration": "LV 40008000000",
+        }
     )
     assert form.is_valid(), form.errors
 
