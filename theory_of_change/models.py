@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from partnerships.concurrency import VersionedModel
@@ -176,8 +177,8 @@ class Link(VersionedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("link")
-        verbose_name_plural = _("links")
+        verbose_name = pgettext_lazy("chain", "link")
+        verbose_name_plural = pgettext_lazy("chain", "links")
         ordering = ["source__level", "source__order", "target__level", "target__order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["source", "target"], name="toc_link_unique"),

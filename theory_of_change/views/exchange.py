@@ -74,8 +74,8 @@ def export_xlsx(request: HttpRequest, key: str) -> HttpResponse:
 
 def _imported_message(counts: dict[str, int]) -> str:
     return _(
-        "Imported %(nodes)s nodes, %(links)s links and %(indicators)s indicators. "
-        "%(fields)s empty fields of the shared picture were filled; nothing you had written was replaced."
+        "Imported nodes: %(nodes)s, links: %(links)s, indicators: %(indicators)s. Empty fields "
+        "of the shared picture filled: %(fields)s; nothing you had written was replaced."
     ) % {
         "nodes": counts["nodes"],
         "links": counts["links"],
@@ -113,9 +113,10 @@ def start_from_template(request: HttpRequest, key: str) -> HttpResponse:
     counts = services.chain_import(partnership=partnership, chain=services.template_chain())
     messages.success(
         request,
-        _("The Eskilstuna youth-employment chain was added as a starting point. ")
-        + _imported_message(counts)
-        + " "
-        + _("Adapt it to your partnership."),
+        _(
+            "The Eskilstuna youth-employment chain was added as a starting point. %(imported)s "
+            "Adapt it to your partnership."
+        )
+        % {"imported": _imported_message(counts)},
     )
     return redirect("theory_of_change:page", key=partnership.key)
