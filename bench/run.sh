@@ -4,7 +4,7 @@
 # Usage: bash bench/run.sh [--head]
 #   --head  measure the last commit, exported to a temporary folder, not the working tree
 #           (others' unfinished changes in a shared tree must not break or colour the run)
-# Env: BENCH_SCALE (1), BENCH_WORKERS (4), BENCH_REQUESTS per page (500), BENCH_CONN_MAX_AGE (0)
+# Env: BENCH_SCALE (1), BENCH_WORKERS (4), BENCH_REQUESTS per page (500), BENCH_CONN_MAX_AGE (production's, 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The command as typed, with the settings that change it, for the results file.
