@@ -56,7 +56,7 @@ else
   REVISION=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
   [ -z "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || REVISION="$REVISION+uncommitted"
 fi
-SERVER="commit $REVISION; gunicorn config.wsgi:application, $WORKERS sync workers, 127.0.0.1:$PORT, PostgreSQL, CONN_MAX_AGE=${BENCH_CONN_MAX_AGE:-0}, scale $SCALE"
+SERVER="commit $REVISION; gunicorn config.wsgi:application, $WORKERS sync workers, 127.0.0.1:$PORT, PostgreSQL, CONN_MAX_AGE=${BENCH_CONN_MAX_AGE:-60}, scale $SCALE"
 .venv/bin/gunicorn config.wsgi:application \
   --bind 127.0.0.1:$PORT --workers "$WORKERS" --worker-class sync --timeout 60 \
   --access-logfile "$RUNDIR/access.log" \

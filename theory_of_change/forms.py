@@ -168,12 +168,17 @@ class IndicatorForm(CrispyMixin, VersionedModelForm):
         fields = list(INDICATOR_FIELDS)
         field_classes = {"responsible_party": PartyChoiceField}
         widgets = {"baseline_date": DateInput(), "target_date": DateInput()}
+        # Localized text inputs, not type=number: Swedish users type a decimal comma, which a
+        # number input in a Swedish browser silently drops (12,5 became 125).
+        localized_fields = ("baseline_value", "target_value")
 
     def __init__(self, *args: Any, parties: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _model_choices(self, "responsible_party").queryset = (
             parties if parties is not None else Party.objects.none()
         )
+        for name in self._meta.localized_fields or ():
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
 
 
 class RevisionForm(CrispyMixin, forms.Form):

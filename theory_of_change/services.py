@@ -149,6 +149,12 @@ def parse_import(raw: bytes) -> Chain:
             _("The file is not valid JSON (line %(line)s, column %(column)s: %(problem)s).")
             % {"line": error.lineno, "column": error.colno, "problem": error.msg}
         ) from error
+    except RecursionError as error:  # absurdly deep nesting: no export looks like that
+        raise ValidationError(
+            _(
+                "The file is nested too deeply to be a theory of change. Export it again from Samverkan."
+            )
+        ) from error
     return chain_from_dict(data)
 
 

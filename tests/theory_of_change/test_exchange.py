@@ -203,3 +203,11 @@ def test_a_file_too_large_to_be_a_chain_is_refused() -> None:
     }
     with pytest.raises(ValidationError, match="more than 500 nodes"):
         chain_from_dict(data)
+
+
+def test_a_deeply_nested_file_is_refused_not_a_server_error(owner_client: Any, world: Any) -> None:
+    content = b"[" * 100_000 + b"]" * 100_000
+    upload = SimpleUploadedFile("toc.json", content, content_type="application/json")
+    response = owner_client.post(url("import", world.partnership), {"file": upload})
+    assert response.status_code == 400
+    assert "nested too deeply" in response.content.decode()

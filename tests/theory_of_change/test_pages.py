@@ -6,7 +6,9 @@ import json
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from theory_of_change.models import Indicator, Level, Link, Node, TheoryOfChange
 
@@ -397,3 +399,25 @@ def test_nodes_shown_from_the_cache_follow_every_change(client: Any, world: Any)
     Link.objects.filter(source=activity).update(assumptions="Ändrat antagande")
     text = client.get(page).content.decode()
     assert "Helt ny indikator" in text and "Ändrat antagande" in text
+
+
+def test_a_swedish_decimal_comma_is_read_as_a_decimal(client: Any, world: Any) -> None:
+    """In Swedish, 12,5 is twelve and a half (a number input would have kept 125)."""
+    from decimal import Decimal
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    client.force_login(world.users["owner"])
+    outcome = Node.objects.get(partnership=world.partnership, level=Level.SHORT_TERM)
+    form = client.get(url("indicator_add", world, pk=outcome.pk)).content.decode()
+    assert 'name="baseline_value"' in form and 'inputmode="decimal"' in form
+    data = {
+        "name": "Andel i studier",
+        "unit": "%",
+        "baseline_value": "12,5",
+        "target_value": "40,25",
+    }
+    with translation.override("sv"):
+        response = client.post(url("indicator_add", world, pk=outcome.pk), data)
+    assert response.status_code == 302
+    indicator = Indicator.objects.get(name="Andel i studier")
+    assert (indicator.baseline_value, indicator.target_value) == (Decimal("12.5"), Decimal("40.25"))
