@@ -143,3 +143,16 @@ def test_numbers_use_the_swedish_decimal_comma_but_ids_stay_whole() -> None:
             Context({"pk": 12345, "value": Decimal("12.50")})
         )
     assert rendered == "12345|12,50"
+
+
+def test_english_dates_are_not_us_style() -> None:
+    from datetime import date
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    with translation.override("en"):
+        rendered = Template('{{ d|date:"SHORT_DATE_FORMAT" }}|{{ d|date }}').render(
+            Context({"d": date(2025, 3, 1)})
+        )
+    assert rendered == "2025-03-01|1 March 2025"

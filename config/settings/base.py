@@ -207,3 +207,4 @@ logger = logging.getLogger("samverkan")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 FORMS_URLFIELD_ASSUME_HTTPS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+FORMAT_MODULE_PATH = ["config.formats"]
