@@ -421,3 +421,12 @@ def test_a_swedish_decimal_comma_is_read_as_a_decimal(client: Any, world: Any) -
     assert response.status_code == 302
     indicator = Indicator.objects.get(name="Andel i studier")
     assert (indicator.baseline_value, indicator.target_value) == (Decimal("12.5"), Decimal("40.25"))
+
+
+def test_the_add_forms_are_one_jump_away_for_keyboard_users(client: Any, world: Any) -> None:
+    page_url = reverse("theory_of_change:page", kwargs={"key": world.partnership.key})
+    client.force_login(world.users["editor"])
+    page = client.get(page_url).content.decode()
+    assert '<a href="#node-add-form">' in page and 'id="node-add-form"' in page
+    client.force_login(world.users["viewer"])
+    assert '<a href="#node-add-form">' not in client.get(page_url).content.decode()
