@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
 
+import pyphen
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -91,8 +92,24 @@ def level_labels() -> dict[int, str]:
     return {int(value): str(label) for value, label in Level.choices}
 
 
+_HYPHENATOR = pyphen.Pyphen(lang="sv")  # the chains are written in Swedish
+
+
+def _hyphenate(text: str, width: int) -> str:
+    """Split words longer than a line at a Swedish syllable break, with a hyphen."""
+    words = []
+    for word in text.split(" "):
+        while len(word) > width:
+            split = _HYPHENATOR.wrap(word, width) or (word[: width - 1] + "-", word[width - 1 :])
+            head, word = split
+            words.append(head)
+        words.append(word)
+    return " ".join(words)
+
+
 def _wrap(text: str, font: int, char_width: float, limit: int | None = None) -> list[str]:
     width = max(8, int((BOX_WIDTH - 2 * PAD_X) / (font * char_width)))
+    text = _hyphenate(text, width)
     lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or ["—"]
     if limit and len(lines) > limit:
         lines = lines[:limit]

@@ -126,3 +126,20 @@ def test_the_outline_is_the_same_chain_as_nested_lists() -> None:
     # Reached twice (from "Unga nås" and "Genomförda uppdrag"): written out once, then referred to.
     assert html.count("Deltagarna har arbetslivserfarenhet") == 2
     assert "described above" in html
+
+
+def test_a_long_word_is_hyphenated_not_cut_in_the_box() -> None:
+    from theory_of_change import diagram
+
+    lines = diagram._wrap(
+        "Kontakter med arbetsgivare och kommunens arbetsmarknadsinsatser",
+        diagram.FONT,
+        diagram.CHAR_WIDTH,
+    )
+    width = int((diagram.BOX_WIDTH - 2 * diagram.PAD_X) / (diagram.FONT * diagram.CHAR_WIDTH))
+    assert all(len(line) <= width for line in lines), lines
+    broken = [line for line in lines if line.startswith("arbetsmarknad")]
+    assert broken and broken[0].endswith("-"), lines
+    assert "".join(lines).replace("-", "").replace(" ", "") == (
+        "Kontaktermedarbetsgivareochkommunensarbetsmarknadsinsatser"
+    )
