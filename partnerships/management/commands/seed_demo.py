@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 from django.conf import settings
@@ -11,16 +12,9 @@ from django.utils.module_loading import import_string
 
 from partnerships.demo import DEMO_USERS, DemoContext
 
-# Each app with demo content has a `demo.seed(context)`; they run in this order.
-SEEDERS = [
-    "partnerships.demo.seed",
-]
-OPTIONAL_SEEDERS = [
-    "theory_of_change.demo.seed",
-    "costing.demo.seed",
-    "evaluation.demo.seed",
-    "workshops.demo.seed",
-]
+# Each app with demo content has a `demo.seed(context)` module; they run in this order, and
+# an app without a demo module yet is passed over.
+DEMO_APPS = ["partnerships", "theory_of_change", "costing", "evaluation", "workshops"]
 
 
 class Command(BaseCommand):
@@ -29,14 +23,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         context = DemoContext()
         with transaction.atomic():
-            for path in SEEDERS:
-                import_string(path)(context)
-            for path in OPTIONAL_SEEDERS:
-                try:
-                    seeder = import_string(path)
-                except ImportError:
-                    continue
-                seeder(context)
+            for app in DEMO_APPS:
+                # find_spec, not `except ImportError`: a broken demo module must fail loudly.
+                if importlib.util.find_spec(f"{app}.demo") is not None:
+                    import_string(f"{app}.demo.seed")(context)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo logins (password: {settings.DEMO_PASSWORD}):")
         for email, name, title in DEMO_USERS:
