@@ -17,9 +17,10 @@ RUN apt-get update \
 RUN useradd --create-home --uid 1000 --shell /usr/sbin/nologin samverkan
 WORKDIR /app
 
-# Dependencies first (only pyproject.toml), so code changes do not reinstall them.
-COPY pyproject.toml ./
-RUN pip install .
+# Dependencies first (only the lock), so code changes do not reinstall them. The lock pins every
+# package with its hashes: the image runs the versions the tests ran.
+COPY requirements.txt ./
+RUN pip install --require-hashes --no-deps -r requirements.txt
 
 COPY --chown=samverkan:samverkan . .
 # var/ holds collected static files, media (shared with the worker) and the beat schedule.

@@ -62,7 +62,7 @@ class TheoryOfChange(VersionedModel):
         blank=True,
         related_name="theories_of_change",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["steering_documents"])
 
     class Meta:
         verbose_name = _("theory of change")
@@ -112,7 +112,7 @@ class Node(VersionedModel):
         blank=True,
         related_name="toc_nodes",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["steering_documents"])
 
     class Meta:
         verbose_name = _("chain node")

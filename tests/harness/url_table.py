@@ -73,6 +73,8 @@ TABLE: dict[str, dict[str, Row]] = {
     "account_set_password": {"GET": signed_in(302), "POST": signed_in(302)},
     "account_reset_password": {"GET": same(200), "POST": same(200)},
     "account_confirm_login_code": {"GET": same(302), "POST": same(302)},
+    "account_request_reauthentication_code": {"GET": signed_in(200), "POST": signed_in(200)},
+    "account_confirm_reauthentication_code": {"GET": signed_in(302), "POST": signed_in(302)},
     "account_confirm_email": {"GET": same(200), "POST": same(404)},  # already confirmed
     "account_reset_password_from_key_done": {"GET": same(200), "POST": same(405)},
     "account_reset_password_from_key": {"GET": same(200), "POST": same(200)},

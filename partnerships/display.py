@@ -1,0 +1,66 @@
+"""Values of model fields as a person reads them: names of linked records, dates, Ja/Nej.
+
+Shared by the conflict table of edit forms and the history page, so both speak alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+EMPTY = "—"
+
+
+def field_label(model: type[models.Model], name: str) -> str:
+    """A model field's label as shown to people: its verbose name, capitalised."""
+    field = model._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name)).capitalize()
+
+
+def _related_names(field: Any, values: Iterable[Any]) -> list[str]:
+    """Names of linked records given as instances or primary keys (one query for the keys)."""
+    values = list(values)
+    keys = [value for value in values if not isinstance(value, models.Model)]
+    found = {}
+    if keys:
+        model = field.related_model
+        found = {obj.pk: str(obj) for obj in model._base_manager.filter(pk__in=keys)}
+    names = []
+    for value in values:
+        if isinstance(value, models.Model):
+            names.append(str(value))
+        else:
+            names.append(found.get(value, _("(removed record)")))
+    return names
+
+
+def readable(field: Any, value: Any, *, limit: int | None = None) -> str:
+    """`value` of the model field `field` as a person reads it."""
+    if field.many_to_many:
+        names = sorted(_related_names(field, value or ()))
+        text = ", ".join(names) if names else EMPTY
+    elif value is None or value == "":
+        return EMPTY
+    elif field.is_relation:
+        text = _related_names(field, [value])[0]
+    elif field.choices:
+        text = str(dict(field.flatchoices).get(value, value))
+    elif isinstance(value, bool):
+        text = _("Yes") if value else _("No")
+    elif isinstance(value, dt.datetime):
+        text = formats.date_format(value, "SHORT_DATETIME_FORMAT")
+    elif isinstance(value, dt.date):
+        text = formats.date_format(value, "DATE_FORMAT")
+    elif isinstance(value, (Decimal, float, int)):
+        text = formats.number_format(value)
+    else:
+        text = str(value)
+    if limit is not None and len(text) > limit:
+        return text[: limit - 1] + "…"
+    return text
