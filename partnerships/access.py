@@ -6,55 +6,96 @@ probed. A member without the needed right gets 403.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Membership, Organisation, Partnership
-from .rules import NEEDS
+from accounts.models import User
 
+from .models import Membership, Organisation, Partnership, Role
+
+AnyUser: TypeAlias = User | AnonymousUser
 Need = Literal["view", "edit", "facilitate", "manage"]
 
 
-def get_partnership_for_user(user: Any, key: str, need: Need = "view") -> Partnership:
-    """Load the partnership `key` for `user`, or raise 404 (not a member) / 403 (no right)."""
-    if not getattr(user, "is_authenticated", False):
+@dataclass(frozen=True)
+class Access:
+    """A member's access to one partnership: what views and templates both read.
+
+    Rights come from the membership alone. A site administrator (superuser) who is, say, a
+    viewer of a partnership is a viewer here: administrators act through the admin site, not
+    as hidden owners, so the page never offers what the view would refuse and vice versa.
+    """
+
+    partnership: Partnership
+    membership: Membership
+
+    @property
+    def role(self) -> str:
+        return self.membership.role
+
+    @property
+    def role_label(self) -> str:
+        return self.membership.role_label
+
+    @property
+    def can_edit(self) -> bool:
+        return self.membership.can_edit
+
+    @property
+    def can_facilitate(self) -> bool:
+        return self.membership.can_facilitate
+
+    @property
+    def can_manage(self) -> bool:
+        return self.membership.can_manage
+
+    def allows(self, need: Need) -> bool:
+        return need == "view" or bool(getattr(self, f"can_{need}"))
+
+
+def get_partnership_for_user(user: AnyUser, key: str, need: Need = "view") -> Access:
+    """The user's access to partnership `key`, or 404 (not a member) / 403 (no right)."""
+    if not user.is_authenticated:
         raise Http404
     membership = (
         Membership.objects.select_related("partnership", "partnership__municipality", "user")
-        .filter(user=user, partnership__key=key)
+        .filter(user_id=user.pk, partnership__key=key)
         .first()
     )
     if membership is None:
         raise Http404
-    partnership = membership.partnership
-    partnership.membership = membership  # type: ignore[attr-defined]
-    if not user.has_perm(NEEDS[need], partnership):
+    access = Access(partnership=membership.partnership, membership=membership)
+    if not access.allows(need):
         raise PermissionDenied
-    return partnership
+    return access
 
 
-def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+def organisations_visible_to(user: User) -> QuerySet[Organisation]:
     """Organisations the user registered or that take part in one of the user's partnerships."""
     return Organisation.objects.filter(
         Q(created_by=user) | Q(parties__partnership__memberships__user=user)
     ).distinct()
 
 
-def organisations_editable_by(user: Any) -> QuerySet[Organisation]:
-    editing = Membership.objects.filter(user=user, role__in=["owner", "facilitator", "editor"])
+def organisations_editable_by(user: User) -> QuerySet[Organisation]:
+    editing = Membership.objects.filter(
+        user=user, role__in=[Role.OWNER, Role.FACILITATOR, Role.EDITOR]
+    )
     return Organisation.objects.filter(
         Q(created_by=user) | Q(parties__partnership__memberships__in=editing)
     ).distinct()
 
 
 def get_organisation_for_user(
-    user: Any, pk: Any, need: Literal["view", "edit"] = "view"
+    user: AnyUser, pk: str, need: Literal["view", "edit"] = "view"
 ) -> Organisation:
     """Load an organisation the user may see (404 otherwise); 403 when editing is not allowed."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):
         raise Http404
     organisation = (
         organisations_visible_to(user).select_related("home_municipality").filter(pk=pk).first()

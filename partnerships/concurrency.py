@@ -18,7 +18,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import QueryDict
-from django.utils.translation import gettext_lazy as _
 
 from .display import field_label, readable
 
@@ -101,11 +100,9 @@ def _base_values(model: type[models.Model], pk: Any, version: int, names: Iterab
                 values[name] = _UNKNOWN
                 continue
             target = model_field.m2m_reverse_field_name()  # type: ignore[union-attr]
-            values[name] = frozenset(
-                getattr(record, name).values_list(f"{target}_id", flat=True)
-            )
+            values[name] = frozenset(getattr(record, name).values_list(f"{target}_id", flat=True))
         else:
-            values[name] = getattr(record, model_field.attname)
+            values[name] = getattr(record, model_field.attname)  # type: ignore[union-attr]
     return values
 
 
@@ -131,7 +128,7 @@ def update_versioned(
     it is saved (default: the model's full_clean); it raises ValidationError to refuse.
     """
     model = type(instance)
-    fields = {name: model._meta.get_field(name) for name in changes}
+    fields: dict[str, Any] = {name: model._meta.get_field(name) for name in changes}
     with transaction.atomic():
         current = model._default_manager.select_for_update().get(pk=instance.pk)
         if current.version == expected_version:
@@ -279,7 +276,7 @@ class VersionedModelForm(forms.ModelForm):
         list the fields both changed; saving again then saves what the form shows."""
         self.conflict = conflict.conflicts
         self.conflict_by = conflict.by
-        data: QueryDict | dict[str, Any] = self.data.copy()
+        data: Any = self.data.copy()  # type: ignore[attr-defined]
         current = conflict.current
         for name in conflict.theirs_only:
             if name not in self.fields:
@@ -298,5 +295,5 @@ class VersionedModelForm(forms.ModelForm):
                 data.setlist(key, posted)
             else:
                 data[key] = posted
-        data[self.add_prefix("version_seen")] = str(current.version)  # type: ignore[index]
+        data[self.add_prefix("version_seen")] = str(current.version)  # type: ignore[attr-defined]
         self.data = data

@@ -68,6 +68,9 @@ def world(db: Any) -> World:
             partnership=partnership, role=role, user=UserFactory(email=f"{role}@example.org")
         )
         users[str(role)] = membership.user
+    administrator = UserFactory(email="admin-viewer@example.org", is_superuser=True, is_staff=True)
+    MembershipFactory(partnership=partnership, role=Role.VIEWER, user=administrator)
+    users["superuser_viewer"] = administrator
     party = PartyFactory(
         partnership=partnership, organisation=OrganisationFactory(name="Right By Me")
     )
@@ -85,6 +88,12 @@ def world(db: Any) -> World:
         "partnerships:invitation_accept": {"token": invitation_token(invitation)},
         "partnerships:organisation_detail": {"pk": party.organisation.pk},
         "partnerships:organisation_edit": {"pk": party.organisation.pk},
+        # The admin's history pages answer a malformed UUID with a server error of its own.
+        **{
+            f"admin:partnerships_organisation_{view}": {"object_id": str(party.organisation.pk)}
+            for view in ("history", "change", "delete")
+        },
+        "admin:partnerships_organisation_simple_history": {"_0": str(party.organisation.pk)},
     }
     for extend in WORLD_EXTENSIONS:
         extend(world)

@@ -38,7 +38,8 @@ def declared() -> tuple[list[Requirement], list[Requirement]]:
 
 
 @pytest.mark.parametrize(
-    ("lock_file", "groups"), [("requirements.txt", ("runtime",)), ("requirements-dev.txt", ("runtime", "dev"))]
+    ("lock_file", "groups"),
+    [("requirements.txt", ("runtime",)), ("requirements-dev.txt", ("runtime", "dev"))],
 )
 def test_every_declared_dependency_is_locked_within_its_range(
     lock_file: str, groups: tuple[str, ...]
@@ -52,7 +53,9 @@ def test_every_declared_dependency_is_locked_within_its_range(
         if version is None:
             problems.append(f"{requirement.name} is in pyproject.toml but not in {lock_file}")
         elif not requirement.specifier.contains(version, prereleases=True):
-            problems.append(f"{requirement.name}=={version} in {lock_file} is outside {requirement}")
+            problems.append(
+                f"{requirement.name}=={version} in {lock_file} is outside {requirement}"
+            )
     assert not problems, "Run `make lock`:\n" + "\n".join(problems)
 
 

@@ -12,25 +12,29 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from config.http import AuthedRequest
+
 from .. import selectors, services
-from ..access import get_partnership_for_user
+from ..access import Access, get_partnership_for_user
 from ..forms import ROLE_HELP, InvitationForm, RoleForm
-from ..models import Partnership, Role
+from ..models import Role
 
 
 def _members_page(
-    request: HttpRequest,
-    partnership: Partnership,
+    request: AuthedRequest,
+    access: Access,
     form: InvitationForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    partnership = access.partnership
     members, invitations = selectors.members_and_invitations(partnership)
-    can_manage = partnership.membership.can_manage  # type: ignore[attr-defined]
+    can_manage = access.can_manage
     return render(
         request,
         "partnerships/members.html",
         {
             "partnership": partnership,
+            "access": access,
             "members": members,
             "invitations": invitations,
             "form": form if form is not None else (InvitationForm() if can_manage else None),
@@ -43,14 +47,15 @@ def _members_page(
 
 @login_required
 @require_safe
-def members(request: HttpRequest, key: str) -> HttpResponse:
+def members(request: AuthedRequest, key: str) -> HttpResponse:
     return _members_page(request, get_partnership_for_user(request.user, key))
 
 
 @login_required
 @require_POST
-def invite(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="manage")
+def invite(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="manage")
+    partnership = access.partnership
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -69,13 +74,14 @@ def invite(request: HttpRequest, key: str) -> HttpResponse:
                 % {"email": form.cleaned_data["email"]},
             )
             return redirect("partnerships:members", key=key)
-    return _members_page(request, partnership, form, status=400)
+    return _members_page(request, access, form, status=400)
 
 
 @login_required
 @require_POST
-def invitation_revoke(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="manage")
+def invitation_revoke(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="manage")
+    partnership = access.partnership
     invitation = get_object_or_404(partnership.invitations, pk=pk, accepted_at__isnull=True)
     services.invitation_revoke(invitation=invitation)
     messages.success(
@@ -86,8 +92,9 @@ def invitation_revoke(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_role(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="manage")
+def member_role(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="manage")
+    partnership = access.partnership
     membership = get_object_or_404(partnership.memberships.select_related("user"), pk=pk)
     form = RoleForm(request.POST, instance=membership)
     if not form.is_valid():
@@ -104,8 +111,9 @@ def member_role(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="manage")
+def member_remove(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="manage")
+    partnership = access.partnership
     membership = get_object_or_404(partnership.memberships.select_related("user"), pk=pk)
     try:
         services.membership_remove(membership=membership, by=request.user)
@@ -123,10 +131,11 @@ def member_remove(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def leave(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key)
+def leave(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key)
+    partnership = access.partnership
     try:
-        services.membership_remove(membership=partnership.membership, by=request.user)  # type: ignore[attr-defined]
+        services.membership_remove(membership=access.membership, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("partnerships:members", key=key)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from config.http import AuthedRequest
 
 from .. import services
 from ..access import get_organisation_for_user, organisations_editable_by, organisations_visible_to
@@ -17,7 +19,7 @@ from ..forms import OrganisationForm
 
 @login_required
 @require_safe
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     organisations = organisations_visible_to(request.user).select_related("home_municipality")
     if query:
@@ -27,7 +29,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: AuthedRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_create(user=request.user, **form.field_values())
@@ -38,7 +40,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def organisation_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def organisation_detail(request: AuthedRequest, pk: str) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk)
     can_edit = organisations_editable_by(request.user).filter(pk=organisation.pk).exists()
     parties = organisation.parties.filter(
@@ -58,7 +60,7 @@ def organisation_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-def organisation_edit(request: HttpRequest, pk: str) -> HttpResponse:
+def organisation_edit(request: AuthedRequest, pk: str) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, need="edit")
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid() and form.save_checked():

@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from config.http import AuthedRequest
+
 from .. import selectors, services
 from ..access import get_partnership_for_user, organisations_visible_to
 from ..forms import PartnershipForm, PartyForm
 from ..history import partnership_history
-from ..models import Partnership
 from ..steps import evaluate_steps, suggested_next
 
 
@@ -32,13 +33,13 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     memberships = selectors.partnerships_for_user(request.user)
     return render(request, "partnerships/dashboard.html", {"memberships": memberships})
 
 
 @login_required
-def partnership_create(request: HttpRequest) -> HttpResponse:
+def partnership_create(request: AuthedRequest) -> HttpResponse:
     form = PartnershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         partnership = services.partnership_create(user=request.user, **form.field_values())
@@ -49,14 +50,16 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def overview(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = selectors.with_overview_data(get_partnership_for_user(request.user, key))
+def overview(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key)
+    partnership = selectors.with_overview_data(access.partnership)
     steps = evaluate_steps(partnership)
     return render(
         request,
         "partnerships/overview.html",
         {
             "partnership": partnership,
+            "access": access,
             "steps": steps,
             "next": suggested_next(steps),
             "parties": partnership.parties.all(),
@@ -65,29 +68,34 @@ def overview(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
-def partnership_edit(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def partnership_edit(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     form = PartnershipForm(request.POST or None, instance=partnership)
     if request.method == "POST" and form.is_valid() and form.save_checked():
         messages.success(request, _("Saved."))
         return redirect(partnership)
     return render(
-        request, "partnerships/partnership_form.html", {"form": form, "partnership": partnership}
+        request,
+        "partnerships/partnership_form.html",
+        {"form": form, "partnership": partnership, "access": access},
     )
 
 
 @login_required
 @require_safe
-def parties(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key)
+def parties(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key)
+    partnership = access.partnership
     form = None
-    if partnership.membership.can_edit:  # type: ignore[attr-defined]
+    if access.can_edit:
         form = PartyForm(organisations=organisations_visible_to(request.user))
     return render(
         request,
         "partnerships/parties.html",
         {
             "partnership": partnership,
+            "access": access,
             "parties": selectors.partnership_parties(partnership),
             "form": form,
         },
@@ -96,8 +104,9 @@ def parties(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def party_add(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def party_add(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     form = PartyForm(request.POST, organisations=organisations_visible_to(request.user))
     if form.is_valid():
         try:
@@ -112,6 +121,7 @@ def party_add(request: HttpRequest, key: str) -> HttpResponse:
         "partnerships/parties.html",
         {
             "partnership": partnership,
+            "access": access,
             "parties": selectors.partnership_parties(partnership),
             "form": form,
         },
@@ -121,8 +131,9 @@ def party_add(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def party_remove(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def party_remove(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     party = get_object_or_404(partnership.parties, pk=pk)
     services.party_remove(party=party)
     messages.success(
@@ -133,8 +144,9 @@ def party_remove(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def history(request: HttpRequest, key: str) -> HttpResponse:
-    partnership: Partnership = get_partnership_for_user(request.user, key)
+def history(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key)
+    partnership = access.partnership
     try:
         page = max(1, int(request.GET.get("page", "1")))
     except ValueError:
@@ -146,6 +158,7 @@ def history(request: HttpRequest, key: str) -> HttpResponse:
         "partnerships/history.html",
         {
             "partnership": partnership,
+            "access": access,
             "entries": entries,
             "page": page,
             "has_next": len(entries) == 50,

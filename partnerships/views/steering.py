@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+
+from config.http import AuthedRequest
 
 from ..access import get_partnership_for_user
 from ..concurrency import VersionedModelForm
@@ -28,18 +30,20 @@ def _documents(partnership: Partnership) -> QuerySet[SteeringDocument]:
 
 @login_required
 @require_safe
-def steering_list(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key)
+def steering_list(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key)
+    partnership = access.partnership
     return render(
         request,
         "partnerships/steering_list.html",
-        {"partnership": partnership, "documents": _documents(partnership)},
+        {"partnership": partnership, "access": access, "documents": _documents(partnership)},
     )
 
 
 @login_required
-def steering_create(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def steering_create(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     form = SteeringDocumentForm(
         request.POST if request.method == "POST" else None,
         instance=SteeringDocument(partnership=partnership),
@@ -50,14 +54,15 @@ def steering_create(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "partnerships/steering_form.html",
-        {"partnership": partnership, "form": form},
+        {"partnership": partnership, "access": access, "form": form},
         status=400 if form.errors else 200,
     )
 
 
 @login_required
-def steering_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def steering_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     document = get_object_or_404(SteeringDocument.objects.filter(partnership=partnership), pk=pk)
     form = SteeringDocumentForm(
         request.POST if request.method == "POST" else None, instance=document
@@ -68,15 +73,16 @@ def steering_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     return render(
         request,
         "partnerships/steering_form.html",
-        {"partnership": partnership, "form": form, "document": document},
+        {"partnership": partnership, "access": access, "form": form, "document": document},
         status=400 if form.errors and not form.conflict else 200,
     )
 
 
 @login_required
 @require_POST
-def steering_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def steering_delete(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     document = get_object_or_404(SteeringDocument.objects.filter(partnership=partnership), pk=pk)
     document.delete()
     messages.success(request, _("“%(title)s” was removed.") % {"title": document.title})

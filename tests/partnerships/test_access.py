@@ -14,10 +14,31 @@ from partnerships.access import get_organisation_for_user, get_partnership_for_u
 from tests.factories import OrganisationFactory
 
 
-def test_member_gets_the_partnership_with_membership_attached(world: Any) -> None:
-    partnership = get_partnership_for_user(world.users["viewer"], world.partnership.key)
-    assert partnership == world.partnership
-    assert partnership.membership.role == "viewer"
+def test_member_gets_the_partnership_with_their_membership(world: Any) -> None:
+    access = get_partnership_for_user(world.users["viewer"], world.partnership.key)
+    assert access.partnership == world.partnership
+    assert access.membership.role == "viewer"
+    assert (access.can_edit, access.can_manage) == (False, False)
+
+
+def test_a_superuser_has_the_rights_of_their_membership_only(world: Any, client: Any) -> None:
+    """Administrators act through the admin site, not as hidden owners of partnerships."""
+    viewer = world.users["viewer"]
+    viewer.is_superuser = viewer.is_staff = True
+    viewer.save()
+    with pytest.raises(PermissionDenied):
+        get_partnership_for_user(viewer, world.partnership.key, need="manage")
+    client.force_login(viewer)
+    members = client.get(reverse("partnerships:members", kwargs={"key": world.partnership.key}))
+    assert members.status_code == 200
+    assert reverse("partnerships:invite", kwargs={"key": world.partnership.key}) not in (
+        members.content.decode()
+    )
+    invite = client.post(
+        reverse("partnerships:invite", kwargs={"key": world.partnership.key}),
+        {"email": "someone@example.org", "role": "editor"},
+    )
+    assert invite.status_code == 403
 
 
 def test_outsider_and_missing_key_are_the_same_404(world: Any) -> None:

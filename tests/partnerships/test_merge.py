@@ -59,7 +59,9 @@ def test_linked_records_merge_by_their_history(world: Any) -> None:
     toc.steering_documents.set([budget])
     started = toc.version
     # They anchor the picture in one more document; I change only the vision.
-    update_versioned(toc, expected_version=started, changes={"steering_documents": [budget, policy]})
+    update_versioned(
+        toc, expected_version=started, changes={"steering_documents": [budget, policy]}
+    )
     update_versioned(
         toc,
         expected_version=started,

@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from config.http import AuthedRequest
 from partnerships.access import get_partnership_for_user
 from partnerships.models import Partnership
 
@@ -36,18 +37,20 @@ def _node(partnership: Partnership, pk: int) -> Node:
 
 @login_required
 @require_safe
-def page(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key)
+def page(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key)
+    partnership = access.partnership
     node_pk = request.GET.get("node", "")
-    if request.htmx and node_pk.isdigit():  # type: ignore[attr-defined]
+    if request.htmx and node_pk.isdigit():
         # "Cancel" on a form opened in place: the node as it was.
-        return render_node_item(request, partnership, _node(partnership, int(node_pk)).pk, None)
-    return render_page(request, partnership)
+        return render_node_item(request, access, _node(partnership, int(node_pk)).pk, None)
+    return render_page(request, access)
 
 
 @login_required
-def shared_picture_edit(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def shared_picture_edit(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     toc = selectors.theory_of_change_for(partnership)
     form = SharedPictureForm(
         _posted(request),
@@ -60,7 +63,7 @@ def shared_picture_edit(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "theory_of_change/shared_picture_form.html",
-        {"partnership": partnership, "form": form},
+        {"partnership": partnership, "access": access, "form": form},
         status=400 if request.method == "POST" and form.errors and not form.conflict else 200,
     )
 
@@ -68,14 +71,15 @@ def shared_picture_edit(request: HttpRequest, key: str) -> HttpResponse:
 # Nodes -------------------------------------------------------------------------------------
 
 
-def _posted(request: HttpRequest) -> Any:
+def _posted(request: AuthedRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
 @login_required
 @require_POST
-def node_add(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def node_add(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     form = NodeAddForm(request.POST)
     if form.is_valid():
         try:
@@ -87,10 +91,10 @@ def node_add(request: HttpRequest, key: str) -> HttpResponse:
                 "title": node.title,
                 "level": node.get_level_display().lower(),
             }
-            return done(request, partnership, message, node_pk=node.pk)
+            return done(request, access, message, node_pk=node.pk)
     return invalid(
         request,
-        partnership,
+        access,
         _("The node was not added: %(reason)s") % {"reason": _reason(form)},
         node_form=form,
         focus="#node-add-form",
@@ -98,14 +102,15 @@ def node_add(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
-def node_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def node_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     node = _node(partnership, pk)
     documents = selectors.steering_documents_of(partnership)
     form = NodeForm(_posted(request), instance=node, documents=documents)
     return edit_in_place(
         request,
-        partnership,
+        access,
         Editing("node", node.pk, form, node.pk),
         lambda: _("“%(title)s” was saved.") % {"title": node.title},
     )
@@ -113,12 +118,13 @@ def node_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def node_delete(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     node = _node(partnership, pk)
     services.node_delete(node=node)
     message = _("“%(title)s” was deleted, with its links and indicators.") % {"title": node.title}
-    return done(request, partnership, message, level=node.level)
+    return done(request, access, message, level=node.level)
 
 
 # Links -------------------------------------------------------------------------------------
@@ -135,8 +141,9 @@ def _link_words(link: Link) -> dict[str, str]:
 
 @login_required
 @require_POST
-def link_add(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def link_add(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     form = LinkAddForm(request.POST, nodes=Node.objects.filter(partnership=partnership))
     if form.is_valid():
         try:
@@ -145,10 +152,10 @@ def link_add(request: HttpRequest, key: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             message = _("“%(source)s” now leads to “%(target)s”.") % _link_words(link)
-            return done(request, partnership, message, node_pk=link.source_id)
+            return done(request, access, message, node_pk=link.source_id)
     return invalid(
         request,
-        partnership,
+        access,
         _("The link was not added: %(reason)s") % {"reason": _reason(form)},
         link_form=form,
         focus="#link-add-form",
@@ -156,13 +163,14 @@ def link_add(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
-def link_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def link_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     link = _link(partnership, pk)
     form = LinkForm(_posted(request), instance=link)
     return edit_in_place(
         request,
-        partnership,
+        access,
         Editing("link", link.pk, form, link.source_id),
         lambda: _("The assumptions of “%(source)s” → “%(target)s” were saved.") % _link_words(link),
     )
@@ -170,27 +178,29 @@ def link_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def link_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def link_delete(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     link = _link(partnership, pk)
     services.link_delete(link=link)
     message = _("“%(source)s” no longer leads to “%(target)s”.") % _link_words(link)
-    return done(request, partnership, message, node_pk=link.source_id)
+    return done(request, access, message, node_pk=link.source_id)
 
 
 # Indicators --------------------------------------------------------------------------------
 
 
 @login_required
-def indicator_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def indicator_add(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     node = _node(partnership, pk)
     form = IndicatorForm(
         _posted(request), instance=Indicator(node=node), parties=selectors.parties_of(partnership)
     )
     editing = Editing("indicator_add", node.pk, form, node.pk)
     if request.method != "POST":
-        return render_node_item(request, partnership, node.pk, editing)
+        return render_node_item(request, access, node.pk, editing)
     if form.is_valid():
         try:
             indicator = services.indicator_create(node=node, **form.field_values())
@@ -201,8 +211,8 @@ def indicator_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
                 "name": indicator.name,
                 "title": node.title,
             }
-            return done(request, partnership, message, node_pk=node.pk)
-    return refused(request, partnership, editing)
+            return done(request, access, message, node_pk=node.pk)
+    return refused(request, access, editing)
 
 
 def _indicator(partnership: Partnership, pk: int) -> Indicator:
@@ -211,15 +221,16 @@ def _indicator(partnership: Partnership, pk: int) -> Indicator:
 
 
 @login_required
-def indicator_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def indicator_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     indicator = _indicator(partnership, pk)
     form = IndicatorForm(
         _posted(request), instance=indicator, parties=selectors.parties_of(partnership)
     )
     return edit_in_place(
         request,
-        partnership,
+        access,
         Editing("indicator", indicator.pk, form, indicator.node_id),
         lambda: _("The indicator “%(name)s” was saved.") % {"name": indicator.name},
     )
@@ -227,12 +238,13 @@ def indicator_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def indicator_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def indicator_delete(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     indicator = _indicator(partnership, pk)
     services.indicator_delete(indicator=indicator)
     message = _("The indicator “%(name)s” was deleted.") % {"name": indicator.name}
-    return done(request, partnership, message, node_pk=indicator.node_id)
+    return done(request, access, message, node_pk=indicator.node_id)
 
 
 def _reason(form: BaseForm) -> str:

@@ -7,12 +7,13 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from config.http import AuthedRequest
 from partnerships.access import get_partnership_for_user
 from partnerships.models import Partnership
 
@@ -37,8 +38,9 @@ def _attachment(response: HttpResponse, filename: str, *, inline: bool = False) 
 
 @login_required
 @require_safe
-def diagram(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key)
+def diagram(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key)
+    partnership = access.partnership
     svg = render_svg(
         selectors.load_chain(partnership),
         title=diagram_title(partnership),
@@ -51,8 +53,9 @@ def diagram(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def export_json(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key)
+def export_json(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key)
+    partnership = access.partnership
     data = chain_to_dict(selectors.load_chain(partnership), title=partnership.title)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
@@ -63,8 +66,9 @@ def export_json(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def export_xlsx(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key)
+def export_xlsx(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key)
+    partnership = access.partnership
     content = chain_workbook(selectors.load_chain(partnership), title=partnership.title)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -85,8 +89,9 @@ def _imported_message(counts: dict[str, int]) -> str:
 
 
 @login_required
-def import_chain(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def import_chain(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,15 +106,21 @@ def import_chain(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "theory_of_change/import.html",
-        {"partnership": partnership, "form": form, "has_chain": partnership.toc_nodes.exists()},
+        {
+            "partnership": partnership,
+            "access": access,
+            "form": form,
+            "has_chain": partnership.toc_nodes.exists(),
+        },
         status=400 if form.errors else 200,
     )
 
 
 @login_required
 @require_POST
-def start_from_template(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def start_from_template(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     counts = services.chain_import(partnership=partnership, chain=services.template_chain())
     messages.success(
         request,

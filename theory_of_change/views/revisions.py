@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from config.http import AuthedRequest
 from partnerships.access import get_partnership_for_user
 
 from .. import selectors, services
@@ -22,19 +23,21 @@ CURRENT = "current"
 
 @login_required
 @require_safe
-def revision_list(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key)
+def revision_list(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key)
+    partnership = access.partnership
     revisions = list(selectors.revisions_of(partnership))
     return render(
         request,
         "theory_of_change/revision_list.html",
-        {"partnership": partnership, "revisions": revisions},
+        {"partnership": partnership, "access": access, "revisions": revisions},
     )
 
 
 @login_required
-def revision_create(request: HttpRequest, key: str) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key, need="edit")
+def revision_create(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
     form = RevisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         revision = services.revision_create(
@@ -49,15 +52,16 @@ def revision_create(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "theory_of_change/revision_form.html",
-        {"partnership": partnership, "form": form},
+        {"partnership": partnership, "access": access, "form": form},
         status=400 if form.errors else 200,
     )
 
 
 @login_required
 @require_safe
-def revision_detail(request: HttpRequest, key: str, number: int) -> HttpResponse:
-    partnership = get_partnership_for_user(request.user, key)
+def revision_detail(request: AuthedRequest, key: str, number: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key)
+    partnership = access.partnership
     revision = selectors.revision_by_number(partnership, number)
     if revision is None:
         raise Http404
@@ -69,6 +73,7 @@ def revision_detail(request: HttpRequest, key: str, number: int) -> HttpResponse
         "theory_of_change/revision_detail.html",
         {
             "partnership": partnership,
+            "access": access,
             "revision": revision,
             "chain": chain,
             "picture_documents": chain.document_titles(chain.picture_documents),
@@ -87,9 +92,10 @@ def revision_detail(request: HttpRequest, key: str, number: int) -> HttpResponse
 
 @login_required
 @require_safe
-def revision_compare(request: HttpRequest, key: str) -> HttpResponse:
+def revision_compare(request: AuthedRequest, key: str) -> HttpResponse:
     """Compare two revisions, or a revision with the theory of change as it is now."""
-    partnership = get_partnership_for_user(request.user, key)
+    access = get_partnership_for_user(request.user, key)
+    partnership = access.partnership
     revisions = list(selectors.revisions_of(partnership))
     choices = [(CURRENT, _("Now (not yet a revision)"))] + [
         (
@@ -99,7 +105,12 @@ def revision_compare(request: HttpRequest, key: str) -> HttpResponse:
         )
         for revision in revisions
     ]
-    context = {"partnership": partnership, "revisions": revisions, "comparison": None}
+    context = {
+        "partnership": partnership,
+        "access": access,
+        "revisions": revisions,
+        "comparison": None,
+    }
     if not revisions:
         return render(request, "theory_of_change/revision_compare.html", {**context, "form": None})
     initial = {

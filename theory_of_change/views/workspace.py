@@ -15,13 +15,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django_htmx.http import trigger_client_event
 
+from config.http import AuthedRequest
+from partnerships.access import Access
 from partnerships.models import Partnership, SteeringDocument
 
 from .. import selectors
@@ -113,8 +115,8 @@ def diagram_title(partnership: Partnership) -> str:
 
 
 def workspace_context(
-    request: HttpRequest,
-    partnership: Partnership,
+    request: AuthedRequest,
+    access: Access,
     *,
     editing: Editing | None = None,
     node_form: NodeAddForm | None = None,
@@ -125,6 +127,7 @@ def workspace_context(
     The page shows the chain as plain data (selectors.load_chain: rows, not model instances,
     which matters for a long chain); only the record being edited is a model instance.
     """
+    partnership = access.partnership
     chain = selectors.load_chain(partnership)
     nodes = chain.nodes
     smart = chain.smart_results()
@@ -153,7 +156,7 @@ def workspace_context(
         link.delete_url = urls("link_delete", link.id)  # type: ignore[attr-defined]
         if link.source in by_id:
             by_id[link.source].outgoing_links.append(link)  # type: ignore[attr-defined]
-    can_edit = partnership.membership.can_edit  # type: ignore[attr-defined]
+    can_edit = access.can_edit
     for node in nodes:
         # A node shown as it is (not open for editing) is rendered once and cached under
         # everything it shows: a change to the node, its goal, indicators or links, to a
@@ -172,6 +175,7 @@ def workspace_context(
     outcomes = [node for node in nodes if node.is_outcome]
     return {
         "partnership": partnership,
+        "access": access,
         "picture": chain.picture,
         "picture_documents": picture_documents,
         "nodes": nodes,
@@ -195,8 +199,8 @@ def workspace_context(
 
 
 def render_page(
-    request: HttpRequest,
-    partnership: Partnership,
+    request: AuthedRequest,
+    access: Access,
     *,
     status: int = 200,
     message: str = "",
@@ -204,8 +208,8 @@ def render_page(
     **context: Any,
 ) -> HttpResponse:
     """The full page, or for htmx the workspace with a status message and a focus target."""
-    data = workspace_context(request, partnership, **context)
-    if request.htmx:  # type: ignore[attr-defined]
+    data = workspace_context(request, access, **context)
+    if request.htmx:
         data["status_message"] = message
         response = render(request, f"{TEMPLATE}#workspace", data)
         if focus:
@@ -218,12 +222,12 @@ def render_page(
 
 
 def render_node_item(
-    request: HttpRequest, partnership: Partnership, node_pk: int, editing: Editing | None
+    request: AuthedRequest, access: Access, node_pk: int, editing: Editing | None
 ) -> HttpResponse:
     """One node of the chain (for htmx: opening a form in place), or the page without htmx."""
-    if not request.htmx:  # type: ignore[attr-defined]
-        return render_page(request, partnership, editing=editing)
-    data = workspace_context(request, partnership, editing=editing)
+    if not request.htmx:
+        return render_page(request, access, editing=editing)
+    data = workspace_context(request, access, editing=editing)
     node = next((n for n in data["nodes"] if n.pk == node_pk), None)
     response = render(request, f"{TEMPLATE}#node_item", {**data, "node": node})
     selector = f"#edit-form-{editing.kind}-{editing.pk}" if editing else f"#node-title-{node_pk}"
@@ -233,8 +237,8 @@ def render_node_item(
 
 
 def done(
-    request: HttpRequest,
-    partnership: Partnership,
+    request: AuthedRequest,
+    access: Access,
     message: str,
     *,
     node_pk: int | None = None,
@@ -246,40 +250,36 @@ def done(
     the heading of its level when the node is gone.
     """
     anchor = f"node-{node_pk}" if node_pk else f"level-{level}" if level else ""
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         focus = f"#node-title-{node_pk}" if node_pk else f"#{anchor}" if anchor else ""
-        return render_page(request, partnership, message=message, focus=focus)
+        return render_page(request, access, message=message, focus=focus)
     messages.success(request, message)
-    url = reverse("theory_of_change:page", kwargs={"key": partnership.key})
+    url = reverse("theory_of_change:page", kwargs={"key": access.partnership.key})
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
 def edit_in_place(
-    request: HttpRequest, partnership: Partnership, editing: Editing, saved: Callable[[], str]
+    request: AuthedRequest, access: Access, editing: Editing, saved: Callable[[], str]
 ) -> HttpResponse:
     """GET opens `editing.form` inside its node; POST saves it through the version check."""
     if request.method != "POST":
-        return render_node_item(request, partnership, editing.node_pk, editing)
+        return render_node_item(request, access, editing.node_pk, editing)
     form = editing.form
     if form.is_valid() and form.save_checked():  # type: ignore[attr-defined]
-        return done(request, partnership, saved(), node_pk=editing.node_pk)
-    return refused(request, partnership, editing)
+        return done(request, access, saved(), node_pk=editing.node_pk)
+    return refused(request, access, editing)
 
 
-def invalid(
-    request: HttpRequest, partnership: Partnership, message: str, **context: Any
-) -> HttpResponse:
+def invalid(request: AuthedRequest, access: Access, message: str, **context: Any) -> HttpResponse:
     """A write that was refused: the form again with its errors (400 for a full page)."""
     focus = context.pop("focus", "#toc-errors")
-    return render_page(request, partnership, status=400, message=message, focus=focus, **context)
+    return render_page(request, access, status=400, message=message, focus=focus, **context)
 
 
-def refused(request: HttpRequest, partnership: Partnership, editing: Editing) -> HttpResponse:
+def refused(request: AuthedRequest, access: Access, editing: Editing) -> HttpResponse:
     """A form opened in place that could not be saved: an edit conflict or invalid input."""
     focus = f"#edit-form-{editing.kind}-{editing.pk}"
     if getattr(editing.form, "conflict", None):
         message = _("Someone else saved this first. Compare the two versions and save again.")
-        return render_page(request, partnership, message=message, focus=focus, editing=editing)
-    return invalid(
-        request, partnership, _("Not saved: see the form."), editing=editing, focus=focus
-    )
+        return render_page(request, access, message=message, focus=focus, editing=editing)
+    return invalid(request, access, _("Not saved: see the form."), editing=editing, focus=focus)
