@@ -43,10 +43,20 @@ def test_adding_editing_and_removing_a_document(owner_client: Any, world: Any) -
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.year == 2016 and document.version == 2
+    # A second person who started from version 1 changes only the title: both changes stay.
+    merged = owner_client.post(
+        url("steering_edit", world, pk=document.pk), {**data, "title": "Ny", "version_seen": 1}
+    )
+    assert merged.status_code == 302
+    document.refresh_from_db()
+    assert (document.title, document.year) == ("Ny", 2016)
+    # A third who also started from version 1 changes the year too: that field is a conflict.
     stale = owner_client.post(
-        url("steering_edit", world, pk=document.pk), {**data, "title": "Gammal", "version_seen": 1}
+        url("steering_edit", world, pk=document.pk), {**data, "year": "2017", "version_seen": 1}
     )
     assert stale.status_code == 200 and "Someone else saved this first" in stale.content.decode()
+    document.refresh_from_db()
+    assert document.year == 2016
     owner_client.post(url("steering_delete", world, pk=document.pk))
     assert not SteeringDocument.objects.filter(pk=document.pk).exists()
 
