@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import QueryDict
 
+from config.forms import BoundedInputMixin
+
 from .display import field_label, readable
 
 M = TypeVar("M", bound="VersionedModel")
@@ -208,7 +210,7 @@ def _form_data(bound: forms.BoundField, value: Any) -> str | list[str] | None:
     return "" if formatted is None else str(formatted)
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(BoundedInputMixin, forms.ModelForm):
     """A ModelForm that remembers which version of the row the user started from.
 
     It validates input only: the view passes `changes()` and `expected_version` to a service

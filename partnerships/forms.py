@@ -8,6 +8,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import BoundedInputMixin
+
 from .concurrency import VersionedModelForm
 from .models import Invitation, Membership, Organisation, Partnership, Party, Role
 from .validators import normalise_org_number
@@ -20,8 +22,10 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class CrispyMixin:
-    """crispy-bootstrap5 layout without a <form> tag: templates own the form element."""
+class CrispyMixin(BoundedInputMixin):
+    """crispy-bootstrap5 layout without a <form> tag: templates own the form element.
+
+    Every project form has it (or VersionedModelForm), and with it the bounded-input checks."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
@@ -96,7 +100,7 @@ class InvitationForm(CrispyMixin, forms.ModelForm):
         fields = ["email", "role"]
 
 
-class RoleForm(forms.ModelForm):
+class RoleForm(BoundedInputMixin, forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role"]

@@ -12,6 +12,7 @@ from django.forms.utils import flatatt
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import BoundedInputMixin
 from partnerships.concurrency import VersionedModelForm
 from partnerships.forms import CrispyMixin, DateInput
 from partnerships.models import Party, SteeringDocument
@@ -208,7 +209,7 @@ class ImportForm(CrispyMixin, forms.Form):
         return upload
 
 
-class CompareForm(forms.Form):
+class CompareForm(BoundedInputMixin, forms.Form):
     a = forms.TypedChoiceField(label=_("Earlier"), coerce=str)
     b = forms.TypedChoiceField(label=_("Later"), coerce=str)
 
