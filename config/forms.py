@@ -64,7 +64,7 @@ class BoundedInputMixin:
     fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and _integer_key(field):
                 field.clean = partial(_bounded_clean, field, field.clean)  # type: ignore[method-assign]

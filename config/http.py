@@ -15,4 +15,4 @@ class HtmxRequest(HttpRequest):
 class AuthedRequest(HtmxRequest):
     """A request behind `login_required`: the user is signed in."""
 
-    user: User  # type: ignore[assignment]
+    user: User

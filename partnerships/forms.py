@@ -28,7 +28,7 @@ class CrispyMixin(BoundedInputMixin):
     Every project form has it (or VersionedModelForm), and with it the bounded-input checks."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
 

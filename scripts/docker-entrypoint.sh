@@ -1,6 +1,6 @@
 #!/bin/sh
 # Container entrypoint. `web` migrates, collects static files and starts gunicorn; anything else
-# (the Celery worker and beat commands in docker-compose.yml) runs as given.
+# (the Celery worker command in docker-compose.yml) runs as given.
 set -eu
 
 if [ "${1:-web}" = "web" ]; then

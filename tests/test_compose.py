@@ -11,7 +11,7 @@ import pytest
 from .conftest import REQUIRE_SERVICES, skip_or_fail
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-SERVICES = {"postgres", "redis", "web", "worker", "beat", "mailpit"}
+SERVICES = {"postgres", "redis", "web", "worker", "mailpit"}
 
 
 @pytest.fixture
@@ -42,12 +42,12 @@ def test_compose_runs_the_whole_stack(compose: list[str]) -> None:
 
 
 def test_app_services_share_the_production_configuration(compose: list[str]) -> None:
-    """web, worker and beat run production settings against postgres, redis and mailpit."""
+    """web and worker run production settings against postgres, redis and mailpit."""
     result = run([*compose, "config"])
     assert result.returncode == 0, result.stderr
     config = result.stdout
-    assert config.count("DJANGO_SETTINGS_MODULE: config.settings.production") == 3
-    assert config.count("REDIS_URL: redis://redis:6379/0") == 3
-    assert config.count("EMAIL_HOST: mailpit") == 3
+    assert config.count("DJANGO_SETTINGS_MODULE: config.settings.production") == 2
+    assert config.count("REDIS_URL: redis://redis:6379/0") == 2
+    assert config.count("EMAIL_HOST: mailpit") == 2
     assert "image: postgres:15" in config
     assert "image: redis:7" in config

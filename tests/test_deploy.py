@@ -32,6 +32,7 @@ PRODUCTION_KEYS = [
     "CSRF_COOKIE_SECURE",
     "CSRF_COOKIE_HTTPONLY",
     "CONTENT_SECURITY_POLICY",
+    "CACHES",
 ]
 
 
@@ -44,6 +45,7 @@ def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(48),  # 64 characters
         ALLOWED_HOSTS="samverkan.example",
         DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     env.update(overrides)
     return env
@@ -94,6 +96,7 @@ def test_check_deploy_reports_no_issues(tmp_path: Path) -> None:
     [
         ("SECRET_KEY", "Set SECRET_KEY in the environment"),
         ("ALLOWED_HOSTS", "Set ALLOWED_HOSTS in the environment"),
+        ("REDIS_URL", "Set REDIS_URL in the environment"),
     ],
 )
 def test_production_refuses_to_start_without(tmp_path: Path, missing: str, message: str) -> None:
@@ -167,3 +170,10 @@ def test_secure_response_under_production_settings(
         plain = client.get(reverse("account_login"))
         assert plain.status_code == 301
         assert plain.headers["Location"].startswith("https://")
+
+
+def test_production_shares_one_cache_between_workers(production_settings: dict[str, Any]) -> None:
+    """Rate limits, lockouts and cached page parts must hold across gunicorn workers."""
+    cache = production_settings["CACHES"]["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == "redis://127.0.0.1:6379/0"

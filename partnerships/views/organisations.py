@@ -46,7 +46,7 @@ def organisation_detail(request: AuthedRequest, pk: str) -> HttpResponse:
     parties = organisation.parties.filter(
         partnership__memberships__user=request.user.pk
     ).select_related("partnership")
-    changes = organisation.history.select_related("history_user")[:10]  # type: ignore[attr-defined]
+    changes = organisation.history.select_related("history_user")[:10]
     return render(
         request,
         "partnerships/organisation_detail.html",

@@ -63,9 +63,7 @@ def _pages(world: Any) -> list[str]:
     return urls
 
 
-def test_every_form_answers_hostile_numbers_without_a_server_error(
-    client: Any, world: Any
-) -> None:
+def test_every_form_answers_hostile_numbers_without_a_server_error(client: Any, world: Any) -> None:
     client.force_login(world.users["owner"])
     tried: dict[str, set[str]] = {}
     for page in _pages(world):
