@@ -66,10 +66,11 @@ run: $(STAMP) system-libs | var
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # DATABASE_URL, REDIS_URL, REQUIRE_SERVICES and REQUIRE_BROWSER pass through from the environment.
-# Extra pytest arguments: make test ARGS="-k invitation -x"
+# Extra pytest arguments: make test ARGS="-k invitation -x"; one process: make test JOBS=0
+JOBS ?= auto
 test: export DJANGO_SETTINGS_MODULE = config.settings.test
 test: $(STAMP) system-libs | var
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest -n $(JOBS) $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
