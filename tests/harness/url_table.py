@@ -108,6 +108,12 @@ TABLE: dict[str, dict[str, Row]] = {
         "GET": same(200),
         "POST": (302, 400, 400, 400, 400, 400),
     },
+    # An invitation answered from the dashboard: only the invited person sees it, others 404.
+    "partnerships:pending_invitation_accept": post_only((LOGIN, 404, 404, 404, 404, 404)),
+    "partnerships:pending_invitation_decline": {
+        "GET": (LOGIN, 404, 404, 404, 404, 404),
+        "POST": (LOGIN, 404, 404, 404, 404, 404),
+    },
     "partnerships:organisation_list": {"GET": signed_in(200), "POST": signed_in(405)},
     "partnerships:organisation_create": {"GET": signed_in(200), "POST": signed_in(200)},
     "partnerships:organisation_detail": {
