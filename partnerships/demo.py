@@ -21,12 +21,13 @@ BODEN = "Samlad kraft för framtidens Boden"
 LIEPAJA = "Joining Forces for increased youth employability"
 
 DEMO_USERS = [
-    ("kommun@demo.example", "Karin Kommunsson", "Utvecklingsstrateg, Eskilstuna kommun"),
-    ("entreprenor@demo.example", "Elias Entreprenör", "Verksamhetsledare, Right By Me"),
-    ("facilitator@demo.example", "Fatima Facilitator", "Programansvarig, Reach for Change"),
-    ("insyn@demo.example", "Ingrid Insyn", "Controller, Eskilstuna kommun"),
-    ("boden@demo.example", "Bo Bodensson", "Näringslivsutvecklare, Bodens kommun"),
-    ("liepaja@demo.example", "Līga Liepiņa", "Project lead, House of Hope"),
+    # (email, name, job title, organisation)
+    ("kommun@demo.example", "Karin Kommunsson", "Utvecklingsstrateg", "Eskilstuna kommun"),
+    ("entreprenor@demo.example", "Elias Entreprenör", "Verksamhetsledare", "Right By Me"),
+    ("facilitator@demo.example", "Fatima Facilitator", "Programansvarig", "Reach for Change"),
+    ("insyn@demo.example", "Ingrid Insyn", "Controller", "Eskilstuna kommun"),
+    ("boden@demo.example", "Bo Bodensson", "Näringslivsutvecklare", "Bodens kommun"),
+    ("liepaja@demo.example", "Līga Liepiņa", "Project lead", "House of Hope"),
 ]
 
 # Each case has one demo owner; seeding again finds the case through that owner.
@@ -67,10 +68,18 @@ def _users(context: DemoContext) -> None:
     from allauth.account.models import EmailAddress
 
     User = get_user_model()
-    for email, name, title in DEMO_USERS:
+    for email, name, title, organisation in DEMO_USERS:
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(email, settings.DEMO_PASSWORD, name=name, title=title)
+            user = User.objects.create_user(
+                email, settings.DEMO_PASSWORD, name=name, title=title, organisation=organisation
+            )
+        elif not user.organisation:
+            # Demo users from before profiles had an organisation get theirs.
+            user.organisation = organisation
+            if user.title.endswith(f", {organisation}"):
+                user.title = user.title.removesuffix(f", {organisation}")
+            user.save(update_fields=["organisation", "title"])
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )

@@ -39,6 +39,8 @@ def test_demo_cases_users_and_roles(db: Any) -> None:
     } == {"Kraftsamli", "Samlad kra", "Joining Fo"}
     assert Membership.objects.filter(user__email="boden@demo.example").count() == 1
     assert User.objects.get(email="insyn@demo.example").check_password("samverkan-demo")
+    karin = User.objects.get(email="kommun@demo.example")
+    assert karin.full_label == "Karin Kommunsson, Utvecklingsstrateg, Eskilstuna kommun"
 
 
 def test_seeding_again_keeps_what_users_changed(db: Any) -> None:
