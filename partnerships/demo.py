@@ -13,7 +13,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from .models import Membership, Municipality, Organisation, Partnership, Party, Role
+from .models import (
+    Invitation,
+    Membership,
+    Municipality,
+    Organisation,
+    Partnership,
+    Party,
+    Role,
+)
 from .reference import load_municipalities
 
 ESKILSTUNA = "Kraftsamling för ökad ungdomssysselsättning"
@@ -47,6 +55,12 @@ DEMO_MEMBERSHIPS = [
     (BODEN, "facilitator@demo.example", Role.FACILITATOR),
     (LIEPAJA, "liepaja@demo.example", Role.OWNER),
     (LIEPAJA, "facilitator@demo.example", Role.FACILITATOR),
+]
+
+# (partnership, email, role): waiting on the invitee's dashboard. Liepāja follows the
+# Eskilstuna pilot, whose method it is taking over.
+DEMO_INVITATIONS = [
+    (ESKILSTUNA, "liepaja@demo.example", Role.VIEWER),
 ]
 
 
@@ -268,7 +282,25 @@ def _existing_case(owner: Any) -> Partnership | None:
     )
 
 
+def _invitations(context: DemoContext) -> None:
+    """Invite again only while the demo invitee has not answered and nothing is waiting."""
+    for title, email, role in DEMO_INVITATIONS:
+        partnership = context.partnerships[title]
+        if partnership.memberships.filter(user__email=email).exists():
+            continue
+        earlier = list(partnership.invitations.filter(email=email))
+        if any(not invitation.is_open or not invitation.is_expired for invitation in earlier):
+            continue
+        Invitation.objects.create(
+            partnership=partnership,
+            email=email,
+            role=role,
+            invited_by=context.users[CASE_OWNERS[title]],
+        )
+
+
 def seed(context: DemoContext) -> None:
     load_municipalities(Municipality)  # a flushed test database may lack the reference data
     _users(context)
     _partnerships(context)
+    _invitations(context)
