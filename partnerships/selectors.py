@@ -13,6 +13,7 @@ from django.db.models import (
     Model,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -84,9 +85,13 @@ def members_and_invitations(
     partnership: Partnership,
 ) -> tuple[QuerySet[Membership], QuerySet[Invitation]]:
     members = partnership.memberships.select_related("user").order_by("role", "user__email")
-    invitations = partnership.invitations.filter(
-        accepted_at__isnull=True, revoked_at__isnull=True, declined_at__isnull=True
-    ).select_related("invited_by")
+    # Open ones, and those declined lately so that the owners learn the answer.
+    declined_since = timezone.now() - timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
+    invitations = (
+        partnership.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        .filter(Q(declined_at__isnull=True) | Q(declined_at__gte=declined_since))
+        .select_related("invited_by")
+    )
     return members, invitations
 
 

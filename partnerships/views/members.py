@@ -25,6 +25,8 @@ def _members_page(
     status: int = 200,
 ) -> HttpResponse:
     members, invitations = selectors.members_and_invitations(partnership)
+    open_invitations = [invitation for invitation in invitations if invitation.declined_at is None]
+    declined = [invitation for invitation in invitations if invitation.declined_at is not None]
     can_manage = partnership.membership.can_manage  # type: ignore[attr-defined]
     return render(
         request,
@@ -32,7 +34,8 @@ def _members_page(
         {
             "partnership": partnership,
             "members": members,
-            "invitations": invitations,
+            "invitations": open_invitations,
+            "declined_invitations": declined,
             "form": form if form is not None else (InvitationForm() if can_manage else None),
             "role_choices": Role.choices,
             "role_help": ROLE_HELP.items(),

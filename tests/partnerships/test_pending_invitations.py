@@ -104,10 +104,17 @@ def test_declining_asks_first_then_hides_the_invitation(client: Any, world: Any)
     )
     assert link.status_code == 410
     assert "tackade nej" in link.content.decode()
-    # The owner no longer sees it as open, and may invite the address again.
+    # The owners see the answer instead of an open invitation, and may invite again.
     client.force_login(world.users["owner"])
     members = client.get(reverse("partnerships:members", kwargs={"key": world.partnership.key}))
-    assert "bo@example.org" not in members.content.decode()
+    assert members.context["invitations"] == [world.invitation]
+    assert members.context["declined_invitations"] == [invitation]
+    assert "tackade nej" in members.content.decode()
+    response = client.post(
+        reverse("partnerships:invite", kwargs={"key": world.partnership.key}),
+        {"email": "bo@example.org", "role": "editor"},
+    )
+    assert response.status_code == 302
 
 
 def test_an_invitation_to_another_address_is_neither_shown_nor_answerable(
