@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .forms import ProfileForm
+from .models import User
 from .services import personal_data_export, profile_update
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = cast(User, request.user)  # signed in: login_required
     initial = {"name": user.name, "title": user.title, "organisation": user.organisation}
     form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
