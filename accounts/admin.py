@@ -10,11 +10,11 @@ from .models import User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "name", "is_staff", "is_active", "last_login"]
-    search_fields = ["email", "name"]
+    list_display = ["email", "name", "organisation", "is_staff", "is_active", "last_login"]
+    search_fields = ["email", "name", "organisation"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Personal info"), {"fields": ("name", "title")}),
+        (_("Personal info"), {"fields": ("name", "title", "organisation")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

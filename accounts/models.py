@@ -38,6 +38,12 @@ class User(AbstractUser):
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
     title = models.CharField(_("job title"), max_length=150, blank=True)
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where you work, for example Eskilstuna kommun."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -50,7 +56,19 @@ class User(AbstractUser):
         ordering = ["email"]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name people know the user by: the name when given, else the email address."""
         return self.name or self.email
+
+    @property
+    def full_label(self) -> str:
+        """Name, job title and organisation for lists: "Anna Andersson, utvecklingsstrateg, …"."""
+        return ", ".join(
+            part for part in (self.display_name, self.title, self.organisation) if part
+        )
 
     def get_full_name(self) -> str:
         return self.name or self.email

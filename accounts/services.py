@@ -1,10 +1,19 @@
-"""Personal data: what the platform holds about a user, as one JSON document."""
+"""Writes on the user's own account, and the personal data export."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.utils import timezone
+
+
+def profile_update(*, user: Any, name: str, title: str, organisation: str) -> Any:
+    """Change how the user is shown to others: name, job title and organisation."""
+    user.name = name.strip()
+    user.title = title.strip()
+    user.organisation = organisation.strip()
+    user.save(update_fields=["name", "title", "organisation"])
+    return user
 
 
 def personal_data_export(user: Any) -> dict[str, Any]:
@@ -22,6 +31,7 @@ def personal_data_export(user: Any) -> dict[str, Any]:
             "email": user.email,
             "name": user.name,
             "title": user.title,
+            "organisation": user.organisation,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "is_active": user.is_active,

@@ -1,20 +1,34 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
-from .services import personal_data_export
+from .forms import ProfileForm
+from .models import User
+from .services import personal_data_export, profile_update
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "account/profile.html")
+    user = cast(User, request.user)  # signed in: login_required
+    initial = {"name": user.name, "title": user.title, "organisation": user.organisation}
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            profile_update(user=user, **form.cleaned_data)
+            messages.success(request, _("Your profile was saved."))
+            return redirect("profile")
+        return render(request, "account/profile.html", {"form": form}, status=400)
+    return render(request, "account/profile.html", {"form": form})
 
 
 @login_required

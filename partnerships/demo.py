@@ -13,7 +13,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from .models import Membership, Municipality, Organisation, Partnership, Party, Role
+from .models import (
+    Invitation,
+    Membership,
+    Municipality,
+    Organisation,
+    Partnership,
+    Party,
+    Role,
+)
 from .reference import load_municipalities
 
 ESKILSTUNA = "Kraftsamling för ökad ungdomssysselsättning"
@@ -21,12 +29,13 @@ BODEN = "Samlad kraft för framtidens Boden"
 LIEPAJA = "Joining Forces for increased youth employability"
 
 DEMO_USERS = [
-    ("kommun@demo.example", "Karin Kommunsson", "Utvecklingsstrateg, Eskilstuna kommun"),
-    ("entreprenor@demo.example", "Elias Entreprenör", "Verksamhetsledare, Right By Me"),
-    ("facilitator@demo.example", "Fatima Facilitator", "Programansvarig, Reach for Change"),
-    ("insyn@demo.example", "Ingrid Insyn", "Controller, Eskilstuna kommun"),
-    ("boden@demo.example", "Bo Bodensson", "Näringslivsutvecklare, Bodens kommun"),
-    ("liepaja@demo.example", "Līga Liepiņa", "Project lead, House of Hope"),
+    # (email, name, job title, organisation)
+    ("kommun@demo.example", "Karin Kommunsson", "Utvecklingsstrateg", "Eskilstuna kommun"),
+    ("entreprenor@demo.example", "Elias Entreprenör", "Verksamhetsledare", "Right By Me"),
+    ("facilitator@demo.example", "Fatima Facilitator", "Programansvarig", "Reach for Change"),
+    ("insyn@demo.example", "Ingrid Insyn", "Controller", "Eskilstuna kommun"),
+    ("boden@demo.example", "Bo Bodensson", "Näringslivsutvecklare", "Bodens kommun"),
+    ("liepaja@demo.example", "Līga Liepiņa", "Project lead", "House of Hope"),
 ]
 
 # Each case has one demo owner; seeding again finds the case through that owner.
@@ -48,6 +57,12 @@ DEMO_MEMBERSHIPS = [
     (LIEPAJA, "facilitator@demo.example", Role.FACILITATOR),
 ]
 
+# (partnership, email, role): waiting on the invitee's dashboard. Liepāja follows the
+# Eskilstuna pilot, whose method it is taking over.
+DEMO_INVITATIONS = [
+    (ESKILSTUNA, "liepaja@demo.example", Role.VIEWER),
+]
+
 
 @dataclass
 class DemoContext:
@@ -67,10 +82,18 @@ def _users(context: DemoContext) -> None:
     from allauth.account.models import EmailAddress
 
     User = get_user_model()
-    for email, name, title in DEMO_USERS:
+    for email, name, title, organisation in DEMO_USERS:
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(email, settings.DEMO_PASSWORD, name=name, title=title)
+            user = User.objects.create_user(
+                email, settings.DEMO_PASSWORD, name=name, title=title, organisation=organisation
+            )
+        elif not user.organisation:
+            # Demo users from before profiles had an organisation get theirs.
+            user.organisation = organisation
+            if user.title.endswith(f", {organisation}"):
+                user.title = user.title.removesuffix(f", {organisation}")
+            user.save(update_fields=["organisation", "title"])
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
@@ -259,7 +282,25 @@ def _existing_case(owner: Any) -> Partnership | None:
     )
 
 
+def _invitations(context: DemoContext) -> None:
+    """Invite again only while the demo invitee has not answered and nothing is waiting."""
+    for title, email, role in DEMO_INVITATIONS:
+        partnership = context.partnerships[title]
+        if partnership.memberships.filter(user__email=email).exists():
+            continue
+        earlier = list(partnership.invitations.filter(email=email))
+        if any(not invitation.is_open or not invitation.is_expired for invitation in earlier):
+            continue
+        Invitation.objects.create(
+            partnership=partnership,
+            email=email,
+            role=role,
+            invited_by=context.users[CASE_OWNERS[title]],
+        )
+
+
 def seed(context: DemoContext) -> None:
     load_municipalities(Municipality)  # a flushed test database may lack the reference data
     _users(context)
     _partnerships(context)
+    _invitations(context)

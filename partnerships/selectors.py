@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -11,13 +13,15 @@ from django.db.models import (
     Model,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Value,
     When,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
 
 from .models import Invitation, Membership, Partnership, Party
 
@@ -81,7 +85,41 @@ def members_and_invitations(
     partnership: Partnership,
 ) -> tuple[QuerySet[Membership], QuerySet[Invitation]]:
     members = partnership.memberships.select_related("user").order_by("role", "user__email")
-    invitations = partnership.invitations.filter(
-        accepted_at__isnull=True, revoked_at__isnull=True
-    ).select_related("invited_by")
+    # Open ones, and those declined lately so that the owners learn the answer.
+    declined_since = timezone.now() - timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
+    invitations = (
+        partnership.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        .filter(Q(declined_at__isnull=True) | Q(declined_at__gte=declined_since))
+        .select_related("invited_by")
+    )
     return members, invitations
+
+
+def pending_invitations_for_user(user: Any) -> QuerySet[Invitation]:
+    """Open, unexpired invitations sent to one of the user's verified addresses.
+
+    Only verified addresses count: anyone can add an address to their account, and an
+    invitation must reach the person who reads that mailbox. Partnerships the user already
+    belongs to are left out.
+    """
+    from allauth.account.models import EmailAddress
+
+    addresses = (
+        EmailAddress.objects.filter(user=user, verified=True)
+        .annotate(address=Lower("email"))
+        .values("address")
+    )
+    cutoff = timezone.now() - timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
+    return (
+        Invitation.objects.annotate(address=Lower("email"), dated=Coalesce("sent_at", "created_at"))
+        .filter(
+            address__in=addresses,
+            dated__gt=cutoff,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            declined_at__isnull=True,
+        )
+        .exclude(partnership__memberships__user=user)
+        .select_related("partnership", "partnership__municipality", "invited_by")
+        .order_by("-created_at")
+    )

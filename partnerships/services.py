@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import Invitation, Membership, Municipality, Organisation, Partnership, Party, Role
@@ -87,6 +88,15 @@ def invitation_from_token(token: str) -> Invitation:
         raise ValidationError(_("This invitation has been withdrawn."), code="revoked")
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation has already been used."), code="used")
+    if invitation.declined_at is not None:
+        raise ValidationError(
+            _(
+                "This invitation was declined on %(date)s. Ask the partnership's owner for a new "
+                "one if you want to join after all."
+            )
+            % {"date": date_format(timezone.localtime(invitation.declined_at), "DATE_FORMAT")},
+            code="declined",
+        )
     return invitation
 
 
@@ -102,7 +112,10 @@ def invitation_create(
             _("%(email)s is already a member of this partnership.") % {"email": email}
         )
     if partnership.invitations.filter(
-        email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+        email__iexact=email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        declined_at__isnull=True,
     ).exists():
         raise ValidationError(_("%(email)s already has an open invitation.") % {"email": email})
     invitation = Invitation.objects.create(
@@ -117,10 +130,19 @@ def invitation_revoke(*, invitation: Invitation) -> None:
     invitation.save(update_fields=["revoked_at"])
 
 
-@transaction.atomic
-def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
-    """Turn an invitation into a membership for the signed-in user whose email it was sent to."""
-    if user.email.lower() != invitation.email.lower():
+def invitation_is_addressed_to(*, invitation: Invitation, user: Any) -> bool:
+    """Whether `user` may answer the invitation: it went to their login or a verified address."""
+    from allauth.account.models import EmailAddress
+
+    invited = invitation.email.lower()
+    if user.email.lower() == invited:
+        return True
+    return EmailAddress.objects.filter(user=user, email__iexact=invited, verified=True).exists()
+
+
+def _lock_open_invitation(invitation: Invitation, user: Any) -> Invitation:
+    """The invitation row locked for update, or ValidationError saying why it cannot be answered."""
+    if not invitation_is_addressed_to(invitation=invitation, user=user):
         raise ValidationError(
             _(
                 "This invitation was sent to %(invited)s, but you are signed in as %(current)s. "
@@ -130,15 +152,44 @@ def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
             code="wrong_user",
         )
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not locked.is_open:
+    if locked.revoked_at is not None:
+        raise ValidationError(_("This invitation has been withdrawn."), code="revoked")
+    if locked.declined_at is not None:
+        raise ValidationError(_("This invitation has already been declined."), code="declined")
+    if locked.accepted_at is not None:
         raise ValidationError(_("This invitation has already been used."), code="used")
-    membership, created = Membership.objects.get_or_create(
-        user=user, partnership=invitation.partnership, defaults={"role": invitation.role}
+    if locked.is_expired:
+        raise ValidationError(
+            _("This invitation has expired. Ask the partnership's owner for a new one."),
+            code="expired",
+        )
+    return locked
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
+    """Turn an invitation into a membership for a user it was addressed to.
+
+    Called from the emailed link and from the dashboard; either way the invitation must have
+    gone to the user's login address or one of their verified addresses.
+    """
+    locked = _lock_open_invitation(invitation, user)
+    membership, _created = Membership.objects.get_or_create(
+        user=user, partnership=locked.partnership, defaults={"role": locked.role}
     )
     locked.accepted_at = timezone.now()
     locked.accepted_by = user
     locked.save(update_fields=["accepted_at", "accepted_by"])
     return membership
+
+
+@transaction.atomic
+def invitation_decline(*, invitation: Invitation, user: Any) -> Invitation:
+    """Record that the invited person said no: the invitation leaves their list, the link stops."""
+    locked = _lock_open_invitation(invitation, user)
+    locked.declined_at = timezone.now()
+    locked.save(update_fields=["declined_at"])
+    return locked
 
 
 def _owner_count(partnership: Partnership) -> int:

@@ -30,6 +30,16 @@ urlpatterns = [
     path("p/<str:key>/steering/<int:pk>/edit/", steering.steering_edit, name="steering_edit"),
     path("p/<str:key>/steering/<int:pk>/delete/", steering.steering_delete, name="steering_delete"),
     path("invitation/<str:token>/", members.invitation_accept, name="invitation_accept"),
+    path(
+        "invitations/<int:pk>/accept/",
+        members.pending_invitation_accept,
+        name="pending_invitation_accept",
+    ),
+    path(
+        "invitations/<int:pk>/decline/",
+        members.pending_invitation_decline,
+        name="pending_invitation_decline",
+    ),
     path("organisations/", organisations.organisation_list, name="organisation_list"),
     path("organisations/new/", organisations.organisation_create, name="organisation_create"),
     path("organisations/<uuid:pk>/", organisations.organisation_detail, name="organisation_detail"),

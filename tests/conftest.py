@@ -86,6 +86,8 @@ def world(db: Any) -> World:
         "partnerships:member_remove": {"pk": viewer_membership.pk},
         "partnerships:invitation_revoke": {"pk": invitation.pk},
         "partnerships:invitation_accept": {"token": invitation_token(invitation)},
+        "partnerships:pending_invitation_accept": {"pk": invitation.pk},
+        "partnerships:pending_invitation_decline": {"pk": invitation.pk},
         "partnerships:organisation_detail": {"pk": party.organisation.pk},
         "partnerships:organisation_edit": {"pk": party.organisation.pk},
         # The admin's history pages answer a malformed UUID with a server error of its own.

@@ -17,7 +17,7 @@ from config.http import AuthedRequest
 from .. import selectors, services
 from ..access import Access, get_partnership_for_user
 from ..forms import ROLE_HELP, InvitationForm, RoleForm
-from ..models import Role
+from ..models import Invitation, Role
 
 
 def _members_page(
@@ -28,6 +28,8 @@ def _members_page(
 ) -> HttpResponse:
     partnership = access.partnership
     members, invitations = selectors.members_and_invitations(partnership)
+    open_invitations = [invitation for invitation in invitations if invitation.declined_at is None]
+    declined = [invitation for invitation in invitations if invitation.declined_at is not None]
     can_manage = access.can_manage
     return render(
         request,
@@ -36,7 +38,8 @@ def _members_page(
             "partnership": partnership,
             "access": access,
             "members": members,
-            "invitations": invitations,
+            "invitations": open_invitations,
+            "declined_invitations": declined,
             "form": form if form is not None else (InvitationForm() if can_manage else None),
             "role_choices": Role.choices,
             "role_help": ROLE_HELP.items(),
@@ -165,9 +168,49 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             _("Welcome to %(title)s.") % {"title": membership.partnership.title},
         )
         return redirect(membership.partnership)
-    if request.user.is_authenticated and request.user.email.lower() != invitation.email.lower():
+    if request.user.is_authenticated and not services.invitation_is_addressed_to(
+        invitation=invitation, user=request.user
+    ):
         context["error"] = _(
             "This invitation was sent to %(invited)s, but you are signed in as %(current)s. "
             "Sign out and sign in with the invited address to accept it."
         ) % {"invited": invitation.email, "current": request.user.email}
     return render(request, "partnerships/invitation.html", context)
+
+
+def _pending_invitation(request: HttpRequest, pk: int) -> Invitation:
+    """An invitation waiting for the signed-in user; anyone else's is 404, as if it did not exist."""
+    return get_object_or_404(selectors.pending_invitations_for_user(request.user), pk=pk)
+
+
+@login_required
+@require_POST
+def pending_invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept from the dashboard, without the emailed link."""
+    invitation = _pending_invitation(request, pk)
+    try:
+        membership = services.invitation_accept(invitation=invitation, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("partnerships:dashboard")
+    messages.success(request, _("Welcome to %(title)s.") % {"title": membership.partnership.title})
+    return redirect(membership.partnership)
+
+
+@login_required
+def pending_invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET says what declining does; POST declines."""
+    invitation = _pending_invitation(request, pk)
+    if request.method == "POST":
+        try:
+            services.invitation_decline(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("You declined the invitation to %(title)s.")
+                % {"title": invitation.partnership.title},
+            )
+        return redirect("partnerships:dashboard")
+    return render(request, "partnerships/invitation_decline.html", {"invitation": invitation})

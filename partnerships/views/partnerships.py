@@ -35,7 +35,12 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @require_safe
 def dashboard(request: AuthedRequest) -> HttpResponse:
     memberships = selectors.partnerships_for_user(request.user)
-    return render(request, "partnerships/dashboard.html", {"memberships": memberships})
+    invitations = selectors.pending_invitations_for_user(request.user)
+    return render(
+        request,
+        "partnerships/dashboard.html",
+        {"memberships": memberships, "invitations": invitations},
+    )
 
 
 @login_required

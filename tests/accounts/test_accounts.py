@@ -97,3 +97,65 @@ def test_account_pages_use_the_site_layout(client: Any, db: Any, path: str) -> N
     page = client.get(path).content.decode()
     assert 'class="skip-link"' in page
     assert '<main id="main"' in page
+
+
+def test_profile_is_edited_on_the_profile_page(client: Any, db: Any) -> None:
+    user = UserFactory(email="anna@example.org", name="")
+    client.force_login(user)
+    page = client.get(reverse("profile")).content.decode()
+    assert 'name="organisation"' in page
+    response = client.post(
+        reverse("profile"),
+        {
+            "name": " Anna Andersson ",
+            "title": "utvecklingsstrateg",
+            "organisation": "Eskilstuna kommun",
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.name, user.title, user.organisation) == (
+        "Anna Andersson",
+        "utvecklingsstrateg",
+        "Eskilstuna kommun",
+    )
+    assert str(user) == "Anna Andersson"
+    assert user.full_label == "Anna Andersson, utvecklingsstrateg, Eskilstuna kommun"
+
+
+def test_profile_fields_are_checked(client: Any, db: Any) -> None:
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("profile"), {"name": "x" * 151, "organisation": "Boden"})
+    assert response.status_code == 400
+    user.refresh_from_db()
+    assert user.organisation == ""
+
+
+def test_a_user_without_a_name_is_shown_by_email(db: Any) -> None:
+    user = UserFactory(email="utan.namn@example.org", name="", title="controller")
+    assert str(user) == "utan.namn@example.org"
+    assert user.full_label == "utan.namn@example.org, controller"
+
+
+def test_members_page_shows_name_title_and_organisation(client: Any, db: Any) -> None:
+    membership = MembershipFactory(
+        user=UserFactory(
+            name="Anna Andersson", title="utvecklingsstrateg", organisation="Eskilstuna kommun"
+        )
+    )
+    client.force_login(membership.user)
+    page = client.get(
+        reverse("partnerships:members", kwargs={"key": membership.partnership.key})
+    ).content.decode()
+    assert "Anna Andersson" in page
+    assert "utvecklingsstrateg, Eskilstuna kommun" in page
+    assert membership.user.email in page  # members see each other's addresses
+
+
+def test_export_includes_the_profile(client: Any, db: Any) -> None:
+    user = UserFactory(title="controller", organisation="Bodens kommun")
+    client.force_login(user)
+    data = json.loads(client.get(reverse("data_export")).content)
+    assert data["account"]["organisation"] == "Bodens kommun"
+    assert data["account"]["title"] == "controller"

@@ -56,7 +56,8 @@ TABLE: dict[str, dict[str, Row]] = {
     "accessibility": {"GET": same(200), "POST": same(405)},
     "set_language": {"GET": same(302), "POST": same(302)},
     # Account pages (ours)
-    "profile": {"GET": signed_in(200), "POST": signed_in(405)},
+    # An empty profile is allowed: every field is optional.
+    "profile": {"GET": signed_in(200), "POST": signed_in(302)},
     "data_export": {"GET": signed_in(200), "POST": signed_in(405)},
     # django-allauth
     "account_login": {
@@ -110,6 +111,12 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:invitation_accept": {
         "GET": same(200),
         "POST": (302, 400, 400, 400, 400, 400),
+    },
+    # An invitation answered from the dashboard: only the invited person sees it, others 404.
+    "partnerships:pending_invitation_accept": post_only((LOGIN, 404, 404, 404, 404, 404)),
+    "partnerships:pending_invitation_decline": {
+        "GET": (LOGIN, 404, 404, 404, 404, 404),
+        "POST": (LOGIN, 404, 404, 404, 404, 404),
     },
     "partnerships:organisation_list": {"GET": signed_in(200), "POST": signed_in(405)},
     "partnerships:organisation_create": {"GET": signed_in(200), "POST": signed_in(200)},

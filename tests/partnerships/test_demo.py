@@ -6,9 +6,11 @@ from io import StringIO
 from typing import Any
 
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
-from partnerships.models import Membership, Partnership
+from partnerships.models import Invitation, Membership, Partnership
 
 
 def seed() -> str:
@@ -39,6 +41,8 @@ def test_demo_cases_users_and_roles(db: Any) -> None:
     } == {"Kraftsamli", "Samlad kra", "Joining Fo"}
     assert Membership.objects.filter(user__email="boden@demo.example").count() == 1
     assert User.objects.get(email="insyn@demo.example").check_password("samverkan-demo")
+    karin = User.objects.get(email="kommun@demo.example")
+    assert karin.full_label == "Karin Kommunsson, Utvecklingsstrateg, Eskilstuna kommun"
 
 
 def test_seeding_again_keeps_what_users_changed(db: Any) -> None:
@@ -53,3 +57,15 @@ def test_seeding_again_keeps_what_users_changed(db: Any) -> None:
     eskilstuna.refresh_from_db()
     assert eskilstuna.title == "Kraftsamling, omdöpt av kommunen"
     assert eskilstuna.parties.count() == parties
+
+
+def test_a_demo_invitation_waits_on_the_dashboard(db: Any, client: Any) -> None:
+    seed()
+    client.force_login(User.objects.get(email="liepaja@demo.example"))
+    page = client.get(reverse("partnerships:dashboard")).content.decode()
+    assert "Kraftsamling för ökad ungdomssysselsättning" in page
+    assert "Karin Kommunsson, Utvecklingsstrateg, Eskilstuna kommun" in page
+    # Declined: seeding again respects the answer.
+    Invitation.objects.filter(email="liepaja@demo.example").update(declined_at=timezone.now())
+    seed()
+    assert Invitation.objects.filter(email="liepaja@demo.example").count() == 1

@@ -14,6 +14,7 @@ from django.urls import reverse
 from accounts.models import User
 from partnerships.models import Membership, Role
 from tests.factories import UserFactory
+from tests.partnerships.test_edit_and_history import form_data
 
 
 def invite(client: Any, world: Any, email: str, role: str = "editor") -> str:
@@ -167,3 +168,36 @@ def test_unknown_role_gets_a_message_not_an_error(client: Any, world: Any, bad_r
     assert response.status_code == 200
     viewer.refresh_from_db()
     assert viewer.role == Role.VIEWER
+
+
+def test_invitation_email_says_who_invites_with_title_and_organisation(
+    client: Any, world: Any
+) -> None:
+    owner = world.users["owner"]
+    owner.name, owner.title, owner.organisation = (
+        "Anna Andersson",
+        "utvecklingsstrateg",
+        "Eskilstuna kommun",
+    )
+    owner.save()
+    invite(client, world, "ny@example.org")
+    assert mail.outbox[-1].body.startswith(
+        "Anna Andersson, utvecklingsstrateg, Eskilstuna kommun bjuder in dig"
+    )
+
+
+def test_history_shows_names_not_addresses(client: Any, world: Any) -> None:
+    editor = world.users["editor"]
+    editor.name = "Elias Entreprenör"
+    editor.save()
+    client.force_login(editor)
+    client.post(
+        reverse("partnerships:edit", kwargs={"key": world.partnership.key}),
+        form_data(world.partnership, title="Nytt namn"),
+    )
+    client.force_login(world.users["viewer"])
+    page = client.get(
+        reverse("partnerships:history", kwargs={"key": world.partnership.key})
+    ).content.decode()
+    assert "Elias Entreprenör" in page
+    assert editor.email not in page

@@ -36,7 +36,8 @@ from tests.factories import (
 # (2); the partnership pages add the membership that authorises them (1, access helper).
 PARTNERSHIP_MODELS_ON_HISTORY_PAGE = 4  # Partnership, Party, Membership, Invitation
 EXPECTED = {
-    "dashboard": 5,  # + memberships with partnership, municipality and counts (1)
+    # + memberships with partnership, municipality and counts (1), invitations waiting (1)
+    "dashboard": 6,
     "overview": 9,  # + parties (1); step 3: theory of change, nodes, links (3)
     "members": 7,  # + members with users (1), open invitations (1)
     # + a page of each tracked model, then the versions before, for the models on the page.
@@ -53,7 +54,8 @@ class Scenario:
 
 
 def build(size: int) -> Scenario:
-    """The owner's partnership with 2n parties, 3n members, n invitations; 2n on the dashboard."""
+    """The owner's partnership with 2n parties, 3n members, n invitations; 2n on the dashboard,
+    and n invitations waiting for the owner."""
     owner = UserFactory(email=f"owner-{size}@example.org")
     partnership = PartnershipFactory(title=f"Stor samverkan {size}")
     MembershipFactory(user=owner, partnership=partnership, role=Role.OWNER)
@@ -71,6 +73,9 @@ def build(size: int) -> Scenario:
         MembershipFactory(user=owner, partnership=other, role=Role.EDITOR)
         MembershipFactory(partnership=other)
         PartyFactory(partnership=other)
+    # Invitations waiting for the owner in yet other partnerships, shown on the dashboard.
+    for _n in range(size):
+        InvitationFactory(email=owner.email, invited_by=UserFactory())
     # A later edit, so the newest history page holds records of every tracked model, with
     # a previous version to diff against; and a named author on every record ("who").
     partnership.title = f"Stor samverkan {size} (ändrad)"

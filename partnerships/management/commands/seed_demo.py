@@ -29,5 +29,5 @@ class Command(BaseCommand):
                     import_string(f"{app}.demo.seed")(context)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo logins (password: {settings.DEMO_PASSWORD}):")
-        for email, name, title in DEMO_USERS:
-            self.stdout.write(f"  {email:28} {name}, {title}")
+        for email, name, title, organisation in DEMO_USERS:
+            self.stdout.write(f"  {email:28} {name}, {title}, {organisation}")
