@@ -9,15 +9,9 @@ from django.db.models import QuerySet
 
 from partnerships.models import Partnership, Party, SteeringDocument
 
-from .chain import (
-    PICTURE_FIELDS,
-    RECORD_INDICATOR_FIELDS,
-    Chain,
-    ChainIndicator,
-    ChainLink,
-    ChainNode,
-)
+from .chain import RECORD_INDICATOR_FIELDS, Chain, ChainIndicator, ChainLink, ChainNode
 from .models import Indicator, Link, Node, Revision, TheoryOfChange
+from .shape import NODE, PICTURE_FIELDS, names
 
 
 def theory_of_change_for(partnership: Partnership) -> TheoryOfChange:
@@ -33,9 +27,8 @@ def theory_of_change_for(partnership: Partnership) -> TheoryOfChange:
     return toc
 
 
-GOAL_FIELDS = ("goal_statement", "addresses_target_group", "achievability", "need")
-
-
+# The node's columns (its steering documents are read separately).
+NODE_COLUMNS = names(NODE, columns=True)
 DOCUMENT_FIELDS = ("id", "title", "kind", "year", "url", "issuing_organisation")
 
 
@@ -61,11 +54,7 @@ def load_chain(partnership: Partnership) -> Chain:
     picture = (
         TheoryOfChange.objects.filter(partnership=partnership).values("id", *PICTURE_FIELDS).first()
     )
-    node_rows = list(
-        Node.objects.filter(partnership=partnership).values(
-            "id", "level", "title", "description", "order", *GOAL_FIELDS
-        )
-    )
+    node_rows = list(Node.objects.filter(partnership=partnership).values("id", *NODE_COLUMNS))
     links = [
         ChainLink(id=pk, source=source, target=target, assumptions=assumptions)
         for pk, source, target, assumptions in Link.objects.filter(partnership=partnership)

@@ -60,14 +60,6 @@ class TestWhereTheRuleHolds:
             services.link_create(partnership=outcome.partnership, source=outcome, target=activity)
         assert not Link.objects.exists()
 
-    def test_model_validation_refuses_a_link_backwards_too(self) -> None:
-        outcome = OutcomeFactory()
-        activity = NodeFactory(partnership=outcome.partnership)
-        link = Link(partnership=outcome.partnership, source=outcome, target=activity)
-        with pytest.raises(ValidationError) as refused:
-            link.full_clean()
-        assert "Activity" in str(refused.value)
-
     def test_self_links_duplicates_loops_and_other_partnerships_are_refused(self) -> None:
         first = NodeFactory(level=Level.OUTPUT)
         partnership = first.partnership
@@ -86,16 +78,19 @@ class TestWhereTheRuleHolds:
     def test_a_node_cannot_change_level_so_that_a_link_runs_backwards(self) -> None:
         link = LinkFactory()
         source = link.source
-        source.level = Level.LONG_TERM
         with pytest.raises(ValidationError) as refused:
-            source.full_clean()
+            services.node_update(
+                node=source, expected_version=source.version, level=Level.LONG_TERM
+            )
         assert "level" in refused.value.message_dict
+        assert link.target.title in refused.value.message_dict["level"][0]
+        source.refresh_from_db()
+        assert source.level == Level.ACTIVITY
 
     def test_indicators_belong_to_outcomes(self) -> None:
         activity = NodeFactory()
         with pytest.raises(ValidationError, match="Indicators belong to outcomes"):
             services.indicator_create(node=activity, name="Antal")
         outcome = IndicatorFactory().node
-        outcome.level = Level.OUTPUT
         with pytest.raises(ValidationError, match="Only outcomes carry indicators"):
-            outcome.full_clean()
+            services.node_update(node=outcome, expected_version=outcome.version, level=Level.OUTPUT)

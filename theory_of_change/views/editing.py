@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -57,7 +58,11 @@ def shared_picture_edit(request: AuthedRequest, key: str) -> HttpResponse:
         instance=toc,
         documents=selectors.steering_documents_of(partnership),
     )
-    if request.method == "POST" and form.is_valid() and form.save_checked():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.submit(services.shared_picture_update, toc=toc) is not None
+    ):
         messages.success(request, _("The shared picture was saved."))
         return redirect("theory_of_change:page", key=partnership.key)
     return render(
@@ -111,7 +116,7 @@ def node_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     return edit_in_place(
         request,
         access,
-        Editing("node", node.pk, form, node.pk),
+        Editing("node", node.pk, form, node.pk, partial(services.node_update, node=node)),
         lambda: _("“%(title)s” was saved.") % {"title": node.title},
     )
 
@@ -171,7 +176,7 @@ def link_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     return edit_in_place(
         request,
         access,
-        Editing("link", link.pk, form, link.source_id),
+        Editing("link", link.pk, form, link.source_id, partial(services.link_update, link=link)),
         lambda: _("The assumptions of “%(source)s” → “%(target)s” were saved.") % _link_words(link),
     )
 
@@ -231,7 +236,13 @@ def indicator_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     return edit_in_place(
         request,
         access,
-        Editing("indicator", indicator.pk, form, indicator.node_id),
+        Editing(
+            "indicator",
+            indicator.pk,
+            form,
+            indicator.node_id,
+            partial(services.indicator_update, indicator=indicator),
+        ),
         lambda: _("The indicator “%(name)s” was saved.") % {"name": indicator.name},
     )
 

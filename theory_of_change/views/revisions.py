@@ -13,10 +13,11 @@ from config.http import AuthedRequest
 from partnerships.access import get_partnership_for_user
 
 from .. import selectors, services
-from ..chain import Chain, chain_from_snapshot
+from ..chain import Chain
 from ..compare import compare
 from ..diagram import render_outline, render_svg
 from ..forms import CompareForm, RevisionForm
+from ..serialise import chain_from_snapshot
 
 CURRENT = "current"
 

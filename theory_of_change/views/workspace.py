@@ -24,6 +24,7 @@ from django_htmx.http import trigger_client_event
 
 from config.http import AuthedRequest
 from partnerships.access import Access
+from partnerships.concurrency import VersionedModelForm
 from partnerships.models import Partnership, SteeringDocument
 
 from .. import selectors
@@ -43,6 +44,8 @@ class Editing:
     pk: int
     form: BaseForm
     node_pk: int  # the node whose item shows the form
+    # The update service the form is submitted to (`form.submit`), given its record.
+    save: Callable[..., object] | None = None
 
 
 # Texts repeated for every node: translated once per page, not once per node.
@@ -265,7 +268,9 @@ def edit_in_place(
     if request.method != "POST":
         return render_node_item(request, access, editing.node_pk, editing)
     form = editing.form
-    if form.is_valid() and form.save_checked():  # type: ignore[attr-defined]
+    if not isinstance(form, VersionedModelForm) or editing.save is None:
+        raise TypeError("Editing in place needs a versioned form and the service it submits to.")
+    if form.is_valid() and form.submit(editing.save) is not None:
         return done(request, access, saved(), node_pk=editing.node_pk)
     return refused(request, access, editing)
 
