@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from partnerships.models import Partnership, Party, SteeringDocument
 
@@ -131,3 +131,14 @@ def revision_by_number(partnership: Partnership, number: Any) -> Revision | None
         .select_related("created_by")
         .first()
     )
+
+
+def node_dependants(node: Node) -> tuple[list[str], list[str]]:
+    """What deleting `node` takes with it: its links both ways ("A → B") and its indicators."""
+    links = (
+        Link.objects.filter(Q(source=node) | Q(target=node))
+        .order_by("id")
+        .values_list("source__title", "target__title")
+    )
+    indicators = node.indicators.order_by("id").values_list("name", flat=True)
+    return [f"{source} → {target}" for source, target in links], list(indicators)

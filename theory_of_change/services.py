@@ -129,12 +129,6 @@ def node_delete(*, node: Node) -> None:
     node.delete()
 
 
-def node_dependants(node: Node) -> dict[str, int]:
-    """What deleting the node takes with it: its links (both ways) and its indicators."""
-    links = Link.objects.filter(models.Q(source=node) | models.Q(target=node)).count()
-    return {"links": links, "indicators": node.indicators.count()}
-
-
 # Links -------------------------------------------------------------------------------------
 
 

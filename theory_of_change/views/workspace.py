@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
-from django.forms import BaseForm
+from django.forms import BaseForm, Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,15 +37,30 @@ TEMPLATE = "theory_of_change/page.html"
 
 
 @dataclass
-class Editing:
-    """What is open for editing in place: a node, a link, an indicator or a new indicator."""
+class Confirmation:
+    """A deletion waiting for its confirmation, saying what it takes with it."""
 
-    kind: str  # "node" | "link" | "indicator" | "indicator_add"
+    pk: int
+    node_pk: int  # the node whose item shows it in place
+    action: str  # the URL the confirmed deletion is posted to
+    heading: str
+    summary: str
+    button: str
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Editing:
+    """What is open in place: a node, a link, an indicator, a new indicator, or a deletion to
+    confirm."""
+
+    kind: str  # "node" | "link" | "indicator" | "indicator_add" | "delete"
     pk: int
     form: BaseForm
     node_pk: int  # the node whose item shows the form
     # The update service the form is submitted to (`form.submit`), given its record.
     save: Callable[..., object] | None = None
+    confirm: Confirmation | None = None
 
 
 # Texts repeated for every node: translated once per page, not once per node.
@@ -273,6 +288,27 @@ def edit_in_place(
     if form.is_valid() and form.submit(editing.save) is not None:
         return done(request, access, saved(), node_pk=editing.node_pk)
     return refused(request, access, editing)
+
+
+def confirm_delete(
+    request: AuthedRequest, access: Access, confirmation: Confirmation
+) -> HttpResponse:
+    """Ask before deleting: in place inside its node (htmx), or as a page of its own."""
+    if request.htmx:
+        editing = Editing("delete", confirmation.pk, Form(), confirmation.node_pk)
+        editing.confirm = confirmation
+        return render_node_item(request, access, confirmation.node_pk, editing)
+    return render(
+        request,
+        "theory_of_change/confirm_delete.html",
+        {
+            "partnership": access.partnership,
+            "access": access,
+            "confirm": confirmation,
+            "page_url": reverse("theory_of_change:page", kwargs={"key": access.partnership.key}),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def invalid(request: AuthedRequest, access: Access, message: str, **context: Any) -> HttpResponse:
