@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -303,6 +304,26 @@ def _documents(
     return found
 
 
+@dataclass(frozen=True)
+class _FreeIds:
+    nodes: set[int]
+    indicators: set[int]
+    links: set[int]
+
+
+def _free_ids(chain: Chain) -> _FreeIds:
+    """The chain's record ids that no record holds now (after the current chain is deleted)."""
+
+    def free(model: type[models.Model], ids: set[int]) -> set[int]:
+        return ids - set(model._default_manager.filter(pk__in=ids).values_list("pk", flat=True))
+
+    return _FreeIds(
+        nodes=free(Node, {node.id for node in chain.nodes}),
+        indicators=free(Indicator, {item.id for node in chain.nodes for item in node.indicators}),
+        links=free(Link, {link.id for link in chain.links}),
+    )
+
+
 def _write_chain(
     partnership: Partnership,
     chain: Chain,
@@ -317,11 +338,7 @@ def _write_chain(
     }
     # A restore gives records back their ids where nothing else took them since, so the
     # revisions still compare record by record and each record's history goes on.
-    taken = (
-        set(Node.objects.filter(pk__in=[n.id for n in chain.nodes]).values_list("pk", flat=True))
-        if keep_ids
-        else set()
-    )
+    free = _free_ids(chain) if keep_ids else _FreeIds(set(), set(), set())
     nodes: dict[int, Node] = {}
     start_order = {level: _next_order(partnership, level) for level in Level.values}
     counts = {"nodes": 0, "links": 0, "indicators": 0, "documents": len(documents)}
@@ -331,7 +348,7 @@ def _write_chain(
             order=start_order[chain_node.level],
             **{name: getattr(chain_node, name) for name in NODE_COLUMNS},
         )
-        if keep_ids and chain_node.id not in taken:
+        if chain_node.id in free.nodes:
             node.pk = chain_node.id
         node.save(force_insert=True)
         start_order[chain_node.level] += 1
@@ -341,20 +358,22 @@ def _write_chain(
         nodes[chain_node.id] = node
         counts["nodes"] += 1
         for item in chain_node.indicators:
-            Indicator.objects.create(
+            Indicator(
+                pk=item.id if item.id in free.indicators else None,
                 partnership=partnership,
                 node=node,
                 **{name: getattr(item, name) for name in RECORD_INDICATOR_FIELDS},
                 responsible_party=parties.get(item.responsible_party.casefold()),
-            )
+            ).save(force_insert=True)
             counts["indicators"] += 1
     for chain_link in chain.links:
-        Link.objects.create(
+        Link(
+            pk=chain_link.id if chain_link.id in free.links else None,
             partnership=partnership,
             source=nodes[chain_link.source],
             target=nodes[chain_link.target],
             assumptions=chain_link.assumptions,
-        )
+        ).save(force_insert=True)
         counts["links"] += 1
     return counts
 

@@ -148,6 +148,7 @@ TABLE: dict[str, dict[str, Row]] = {
     "theory_of_change:revision_create": {"GET": member_write(200), "POST": member_write(400)},
     "theory_of_change:revision_compare": member_read(),
     "theory_of_change:revision_detail": member_read(),
+    "theory_of_change:revision_restore": {"GET": member_write(200), "POST": member_write(400)},
 }
 
 # Third-party namespaces checked as a whole: none of the roles is staff, so the admin sends
