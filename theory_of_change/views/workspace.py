@@ -295,8 +295,9 @@ def confirm_delete(
 ) -> HttpResponse:
     """Ask before deleting: in place inside its node (htmx), or as a page of its own."""
     if request.htmx:
-        editing = Editing("delete", confirmation.pk, Form(), confirmation.node_pk)
-        editing.confirm = confirmation
+        editing = Editing(
+            "delete", confirmation.pk, Form(), confirmation.node_pk, confirm=confirmation
+        )
         return render_node_item(request, access, confirmation.node_pk, editing)
     return render(
         request,
