@@ -19,6 +19,7 @@ from ..compare import compare
 from ..diagram import render_outline, render_svg
 from ..forms import CompareForm, RevisionForm
 from ..serialise import chain_from_snapshot
+from .workspace import picture_rows
 
 CURRENT = "current"
 
@@ -78,6 +79,7 @@ def revision_detail(request: AuthedRequest, key: str, number: int) -> HttpRespon
             "access": access,
             "revision": revision,
             "chain": chain,
+            "picture_rows": picture_rows(chain.picture),
             "picture_documents": chain.document_titles(chain.picture_documents),
             "goals": [(node, smart[node.id]) for node in nodes if node.id in smart],
             "indicator_rows": [(node, item) for node in nodes for item in node.indicators],

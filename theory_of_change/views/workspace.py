@@ -9,7 +9,7 @@ the page (or render it with the form and its errors), so everything works withou
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,10 +28,11 @@ from partnerships.concurrency import VersionedModelForm
 from partnerships.models import Partnership, SteeringDocument
 
 from .. import selectors
-from ..chain import ChainNode
+from ..chain import ChainNode, field_label
 from ..diagram import level_labels, render_outline, render_svg
 from ..forms import LinkAddForm, NodeAddForm
-from ..models import Indicator, Level
+from ..models import Indicator, Level, TheoryOfChange
+from ..shape import PICTURE_FIELDS
 
 TEMPLATE = "theory_of_change/page.html"
 
@@ -128,6 +129,11 @@ def _fingerprint(key: str, can_edit: bool, node: ChainNode) -> str:
     return hashlib.sha256(repr(facts).encode()).hexdigest()
 
 
+def picture_rows(picture: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(label, text) of every field of the shared picture, in its declared order."""
+    return [(field_label(TheoryOfChange, name), picture.get(name, "")) for name in PICTURE_FIELDS]
+
+
 def diagram_title(partnership: Partnership) -> str:
     return _("Theory of change of %(title)s") % {"title": partnership.title}
 
@@ -195,6 +201,7 @@ def workspace_context(
         "partnership": partnership,
         "access": access,
         "picture": chain.picture,
+        "picture_rows": picture_rows(chain.picture),
         "picture_documents": picture_documents,
         "nodes": nodes,
         "levels": [
