@@ -198,3 +198,40 @@ def test_revisions_are_kept_unchanged_by_reading(world: Any) -> None:
     before = json.dumps(revision.snapshot, sort_keys=True)
     chain_from_snapshot(revision.snapshot)
     assert json.dumps(revision.snapshot, sort_keys=True) == before
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> Any:
+    yield prefix
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, inner in items:
+        yield from _paths(inner, (*prefix, key))
+
+
+def test_no_damage_to_a_stored_snapshot_stops_it_from_opening() -> None:
+    """Any one value of a snapshot replaced by something odd: the revision still reads,
+    draws, lists its SMART goals and compares (the trusted reader never fails)."""
+    from theory_of_change.compare import compare
+    from theory_of_change.diagram import render_outline, render_svg
+
+    original = json.loads(V1_SNAPSHOT.read_text(encoding="utf-8"))
+    reference = chain_from_snapshot(original)
+    odd_values = [None, 1e308, {}, "x" * 6000, True, "sideways"]
+    for path in list(_paths(original))[1:]:
+        for odd in odd_values:
+            damaged = json.loads(json.dumps(original))
+            parent = damaged
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = odd
+            chain = chain_from_snapshot(damaged)
+            render_svg(chain, title="t", id_prefix="t")
+            render_outline(chain)
+            chain.smart_results()
+            compare(reference, chain)
+            compare(chain, reference)
