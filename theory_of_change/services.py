@@ -269,6 +269,25 @@ def check_chain(chain: Chain, *, existing_nodes: int = 0) -> None:
         raise ValidationError(errors)
 
 
+def _new_document(partnership: Partnership, data: dict[str, Any]) -> SteeringDocument:
+    """A steering document from a chain's data, fitted to the record's limits and saved."""
+    document = SteeringDocument(partnership=partnership)
+    for item in STEERING_DOCUMENT:
+        value = data.get(item.name)
+        if item.kind == "text":
+            limit = getattr(SteeringDocument._meta.get_field(item.name), "max_length", None)
+            value = str(value or "").strip()[:limit]
+        setattr(document, item.name, value)
+    if document.kind not in SteeringDocument.Kind.values:
+        document.kind = SteeringDocument.Kind.OTHER
+    try:
+        document.full_clean(exclude=["partnership"])
+    except ValidationError:
+        document.url = ""  # keep the document, drop a link that does not validate
+    document.save()
+    return document
+
+
 def _documents(
     partnership: Partnership, chain: Chain, *, by_id: bool
 ) -> dict[int, SteeringDocument]:
@@ -284,21 +303,7 @@ def _documents(
         if document is None:
             if not title:
                 continue
-            kind = data.get("kind")
-            document = SteeringDocument(
-                partnership=partnership,
-                **{item.name: data.get(item.name) or "" for item in STEERING_DOCUMENT},
-            )
-            document.title = title[:500]
-            document.year = data.get("year")
-            document.kind = (
-                kind if kind in SteeringDocument.Kind.values else SteeringDocument.Kind.OTHER
-            )
-            try:
-                document.full_clean(exclude=["partnership"])
-            except ValidationError:
-                document.url = ""  # keep the document, drop a link that does not validate
-            document.save()
+            document = _new_document(partnership, data)
             titles[title.casefold()] = document
         found[data["id"]] = document
     return found

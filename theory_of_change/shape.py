@@ -135,11 +135,11 @@ INDICATOR: tuple[Field, ...] = (
     Field("responsible_party", "party", limit=200),
 )
 STEERING_DOCUMENT: tuple[Field, ...] = (
-    Field("title", limit=500, required=True),
-    Field("kind", limit=500),
+    Field("title", limit=200, required=True),
+    Field("kind", limit=200),  # an unknown kind becomes "other"
     Field("year", "year"),
-    Field("url", limit=500),
-    Field("issuing_organisation", limit=500),
+    Field("url", limit=200),
+    Field("issuing_organisation", limit=200),
 )
 
 
