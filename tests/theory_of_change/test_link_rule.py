@@ -94,3 +94,27 @@ class TestWhereTheRuleHolds:
         outcome = IndicatorFactory().node
         with pytest.raises(ValidationError, match="Only outcomes carry indicators"):
             services.node_update(node=outcome, expected_version=outcome.version, level=Level.OUTPUT)
+
+
+def test_one_check_for_a_whole_chain_names_the_nodes() -> None:
+    levels = {1: Level.OUTPUT, 2: Level.OUTPUT, 3: Level.IMPACT, 4: Level.ACTIVITY}
+    titles = {1: "Modell", 2: "Möten", 3: "Påverkan", 4: "Uppdrag"}
+    errors = rules.check_chain(
+        levels,
+        [(1, 2), (1, 2), (2, 1), (3, 4), (4, 4)],
+        titles,
+        indicator_nodes=[4],
+    )
+    assert errors[0] == "“Modell” already leads to “Möten”."
+    assert "“Modell” already leads back to “Möten”" in errors[1]
+    assert "“Påverkan”" in errors[2] and "“Uppdrag”" in errors[2]
+    assert errors[3] == "“Uppdrag” cannot lead to itself."
+    assert errors[4].startswith("Uppdrag: Indicators belong to outcomes")
+    assert rules.check_chain(levels, [(4, 1), (1, 2), (2, 3)], titles) == []
+
+
+def test_the_limits_count_what_is_already_there() -> None:
+    levels = {1: Level.ACTIVITY, 2: Level.OUTPUT}
+    assert rules.check_chain(levels, [], existing_nodes=rules.MAX_NODES - 2) == []
+    [error] = rules.check_chain(levels, [], existing_nodes=rules.MAX_NODES - 1)
+    assert f"at most {rules.MAX_NODES} nodes" in error
