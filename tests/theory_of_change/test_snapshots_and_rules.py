@@ -235,3 +235,15 @@ def test_no_damage_to_a_stored_snapshot_stops_it_from_opening() -> None:
             chain.smart_results()
             compare(reference, chain)
             compare(chain, reference)
+
+
+def test_the_stylesheet_draws_each_level_in_its_declared_colour() -> None:
+    """CSS cannot import Python: this keeps the page's level borders in step with the
+    diagram's (shape.LEVEL_COLOURS)."""
+    import re
+
+    from django.conf import settings
+
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "toc.css").read_text(encoding="utf-8")
+    found = dict(re.findall(r"\.toc-level-(\d) \{ border-left-color: (#[0-9a-f]{6}); \}", css))
+    assert found == {str(int(level)): level.colours[1] for level in Level}
