@@ -21,7 +21,7 @@ from .models import Indicator, Link, Node, TheoryOfChange
 from .shape import GOAL_FIELDS, INDICATOR_FIELDS, LINK, NODE_FIELDS, OUTCOME_LEVELS, PICTURE_FIELDS
 from .shape import names as field_names
 
-# Texts longer than a line get a small text area.
+# The height of the text areas in the chain's forms, which open inside a node.
 TEXTAREA_ROWS = 2
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
