@@ -146,6 +146,7 @@ def _theory_of_change_world(world: World) -> None:
             "theory_of_change:indicator_edit": {"pk": indicator.pk},
             "theory_of_change:indicator_delete": {"pk": indicator.pk},
             "theory_of_change:revision_detail": {"number": revision.number},
+            "theory_of_change:revision_restore": {"number": revision.number},
         }
     )
 

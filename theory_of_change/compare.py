@@ -11,18 +11,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .chain import INDICATOR_FIELDS, PICTURE_FIELDS, Chain, ChainIndicator, ChainNode, field_label
+from .chain import Chain, ChainIndicator, ChainNode, field_label
+from .shape import INDICATOR_FIELDS, NODE, PICTURE_FIELDS, Frequency
 
-NODE_FIELDS = (
-    "level",
-    "title",
-    "description",
-    "goal_statement",
-    "addresses_target_group",
-    "achievability",
-    "need",
-    "steering_documents",
-)
+# What a person would call a change of a node: all its fields but its position in the level.
+NODE_FIELDS = tuple(item.name for item in NODE if item.kind != "order")
 
 
 @dataclass(frozen=True)
@@ -82,11 +75,9 @@ def _node_value(chain: Chain, node: ChainNode, name: str) -> Any:
 
 
 def _indicator_value(indicator: ChainIndicator, name: str) -> Any:
-    from .models import Indicator
-
     value = getattr(indicator, name)
     if name == "frequency" and value:
-        return dict(Indicator.Frequency.choices).get(value, value)
+        return dict(Frequency.choices).get(value, value)
     return value
 
 

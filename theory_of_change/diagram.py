@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .chain import Chain, ChainLink, ChainNode
+from .shape import Level
 
 # Sizes in SVG user units (px at 100 %): a 17 px font stays readable on a projector and,
 # scaled to the width of an A3 landscape page, in print.
@@ -47,16 +48,8 @@ FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', A
 TEXT = "#111111"
 EDGE = "#3d3d3d"
 
-# (fill, border) per level: light fills under dark text, dark borders. Text labels (the column
-# headings) name the levels, so colour is never the only cue.
-COLOURS = {
-    1: ("#e3f0fb", "#0b4f8a"),
-    2: ("#e5f4e7", "#1d6b2f"),
-    3: ("#fff4d6", "#7a5200"),
-    4: ("#fde7df", "#9c3510"),
-    5: ("#f1e6f7", "#6a2a8a"),
-    6: ("#e9edf0", "#2f3b44"),
-}
+# (fill, border) per level, declared with the levels (shape.LEVEL_COLOURS).
+COLOURS = {int(level): level.colours for level in Level}
 
 
 @dataclass(eq=False)
@@ -87,8 +80,6 @@ class Item:
 
 def level_labels() -> dict[int, str]:
     """The level names in the active language, looked up once per rendering."""
-    from .models import Level
-
     return {int(value): str(label) for value, label in Level.choices}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from typing import Any, cast
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -12,11 +13,27 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .chain import PICTURE_FIELDS, Chain, field_label
+from .chain import Chain, field_label
+from .shape import INDICATOR, NODE, PICTURE_FIELDS, Field, Frequency, Level
 
 # Characters a spreadsheet would read as the start of a formula: a cell must never run code.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Column widths by the kind of a field (text columns: 30).
+WIDTHS = {"decimal": 14, "date": 14, "choice": 20}
+
+
+def _value(chain: Chain, item: Field, value: Any) -> object:
+    """A field's value as a reader of the sheet wants it."""
+    if item.kind == "level":
+        return str(Level(value).label)
+    if item.kind == "bool":
+        return _("Yes") if value else _("No")
+    if item.kind == "documents":
+        return "\n".join(chain.document_titles(value))
+    if item.kind == "choice":
+        return dict(Frequency.choices).get(value, value)
+    return value
 
 
 def _cell(value: object) -> object:
@@ -48,9 +65,8 @@ def _sheet(
 
 def chain_workbook(chain: Chain, *, title: str) -> bytes:
     """A workbook with the shared picture, the chain, the links and the indicators."""
-    from .models import Indicator, TheoryOfChange
+    from .models import Indicator, Node, TheoryOfChange
 
-    frequencies = dict(Indicator.Frequency.choices)
     nodes = chain.node_map()
     smart = chain.smart_results()
     book = Workbook()
@@ -69,6 +85,9 @@ def chain_workbook(chain: Chain, *, title: str) -> bytes:
     )
     _sheet(picture, [_("Field"), _("Text")], picture_rows, [34, 100])
 
+    # The node's columns follow its declared fields (not its position in the level), with
+    # where it leads after the description and the SMART check after the goal.
+    node_fields = [item for item in NODE if item.kind != "order"]
     chain_sheet = book.create_sheet(_("Chain")[:31])
     chain_rows = []
     for node in sorted(chain.nodes, key=lambda n: (n.level, n.order, n.id)):
@@ -78,43 +97,34 @@ def chain_workbook(chain: Chain, *, title: str) -> bytes:
             if link.source == node.id and link.target in nodes
         ]
         result = smart.get(node.id)
-        chain_rows.append(
-            [
-                node.id,
-                node.level_label,
-                node.title,
-                node.description,
-                "\n".join(leads_to),
-                node.goal_statement,
-                (
-                    _("Yes")
-                    if result.passed
-                    else _("No: %(missing)s") % {"missing": " ".join(result.missing)}
+        row: list[object] = [node.id]
+        for item in node_fields:
+            row.append(_value(chain, item, getattr(node, item.name)))
+            if item.name == "description":
+                row.append("\n".join(leads_to))
+            elif item.name == "goal_statement":
+                row.append(
+                    (
+                        _("Yes")
+                        if result.passed
+                        else _("No: %(missing)s") % {"missing": " ".join(result.missing)}
+                    )
+                    if result
+                    else ""
                 )
-                if result
-                else "",
-                node.achievability,
-                node.need,
-                "\n".join(chain.document_titles(node.steering_documents)),
-            ]
-        )
-    _sheet(
-        chain_sheet,
-        [
-            _("Id"),
-            _("Level"),
-            _("Title"),
-            _("Description"),
-            _("Leads to"),
-            _("Goal"),
-            _("SMART"),
-            _("Why achievable"),
-            _("Need it meets"),
-            _("Steering documents"),
-        ],
-        chain_rows,
-        [6, 20, 36, 50, 36, 50, 40, 40, 36, 36],
-    )
+        chain_rows.append(row)
+    headers = [_("Id")]
+    widths = [6]
+    for item in node_fields:
+        headers.append(field_label(Node, item.name))
+        widths.append(50 if item.name in ("description", "goal_statement") else 30)
+        if item.name == "description":
+            headers.append(_("Leads to"))
+            widths.append(36)
+        elif item.name == "goal_statement":
+            headers.append(_("SMART"))
+            widths.append(40)
+    _sheet(chain_sheet, headers, chain_rows, widths)
 
     link_sheet = book.create_sheet(_("Links")[:31])
     link_rows = [
@@ -125,45 +135,32 @@ def chain_workbook(chain: Chain, *, title: str) -> bytes:
     _sheet(link_sheet, [_("From"), _("Leads to"), _("Assumptions")], link_rows, [40, 40, 70])
 
     indicator_sheet = book.create_sheet(_("Indicators")[:31])
-    indicator_rows = []
-    for node in sorted(chain.nodes, key=lambda n: (n.level, n.order, n.id)):
-        for item in node.indicators:
-            indicator_rows.append(
-                [
-                    node.title,
-                    node.level_label,
-                    item.name,
-                    item.unit,
-                    item.baseline_value,
-                    item.baseline_date,
-                    item.target_value,
-                    item.target_date,
-                    item.data_source,
-                    frequencies.get(item.frequency, item.frequency),
-                    item.responsible_party,
-                ]
-            )
+    indicator_rows = [
+        [
+            node.title,
+            node.level_label,
+            *(_value(chain, item, getattr(indicator, item.name)) for item in INDICATOR),
+        ]
+        for node in sorted(chain.nodes, key=lambda n: (n.level, n.order, n.id))
+        for indicator in node.indicators
+    ]
     _sheet(
         indicator_sheet,
         [
             _("Outcome"),
             _("Level"),
-            _("Indicator"),
-            _("Unit"),
-            _("Baseline value"),
-            _("Baseline date"),
-            _("Target value"),
-            _("Target date"),
-            _("Data source"),
-            _("Frequency"),
-            _("Responsible party"),
+            *(
+                _("Indicator") if item.name == "name" else field_label(Indicator, item.name)
+                for item in INDICATOR
+            ),
         ],
         indicator_rows,
-        [36, 20, 36, 12, 14, 14, 14, 14, 30, 20, 30],
+        [36, 20, *(WIDTHS.get(item.kind, 30) for item in INDICATOR)],
     )
+    dates = [index + 2 for index, item in enumerate(INDICATOR) if item.kind == "date"]
     for row in indicator_sheet.iter_rows(min_row=2):
-        for cell in (row[5], row[7]):
-            cell.number_format = "yyyy-mm-dd"
+        for index in dates:
+            cast(Any, row[index]).number_format = "yyyy-mm-dd"
 
     buffer = io.BytesIO()
     book.save(buffer)

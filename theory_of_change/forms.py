@@ -17,17 +17,13 @@ from partnerships.concurrency import VersionedModelForm
 from partnerships.forms import CrispyMixin, DateInput
 from partnerships.models import Party, SteeringDocument
 
-from .chain import INDICATOR_FIELDS, PICTURE_FIELDS
 from .diagram import level_labels
-from .models import Indicator, Level, Link, Node, TheoryOfChange
+from .models import Indicator, Link, Node, TheoryOfChange
+from .shape import GOAL_FIELDS, INDICATOR_FIELDS, LINK, NODE_FIELDS, OUTCOME_LEVELS, PICTURE_FIELDS
+from .shape import names as field_names
 
-GOAL_FIELDS = [
-    "goal_statement",
-    "addresses_target_group",
-    "achievability",
-    "need",
-    "steering_documents",
-]
+# The height of the text areas in the chain's forms, which open inside a node.
+TEXTAREA_ROWS = 2
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
@@ -105,18 +101,16 @@ class NodeForm(CrispyMixin, VersionedModelForm):
 
     class Meta:
         model = Node
-        fields = ["level", "title", "description", "order", *GOAL_FIELDS]
+        fields = list(NODE_FIELDS)
         field_classes = {"steering_documents": SteeringDocumentsField}
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 2}),
-            "goal_statement": forms.Textarea(attrs={"rows": 2}),
-            "achievability": forms.Textarea(attrs={"rows": 2}),
-            "need": forms.Textarea(attrs={"rows": 2}),
+            name: forms.Textarea(attrs={"rows": TEXTAREA_ROWS})
+            for name in ("description", "goal_statement", "achievability", "need")
         }
 
     def __init__(self, *args: Any, documents: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.level not in (Level.SHORT_TERM, Level.MEDIUM_TERM, Level.LONG_TERM):
+        if self.instance.level not in OUTCOME_LEVELS:
             for name in GOAL_FIELDS:
                 del self.fields[name]
         else:
@@ -159,8 +153,8 @@ class LinkAddForm(CrispyMixin, forms.Form):
 class LinkForm(CrispyMixin, VersionedModelForm):
     class Meta:
         model = Link
-        fields = ["assumptions"]
-        widgets = {"assumptions": forms.Textarea(attrs={"rows": 2})}
+        fields = list(field_names(LINK))
+        widgets = {"assumptions": forms.Textarea(attrs={"rows": TEXTAREA_ROWS})}
 
 
 class IndicatorForm(CrispyMixin, VersionedModelForm):

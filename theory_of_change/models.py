@@ -13,18 +13,10 @@ from simple_history.models import HistoricalRecords
 from partnerships.concurrency import VersionedModel
 from partnerships.models import Partnership, Party, SteeringDocument
 
-from . import rules
+from . import shape
+from .shape import Level
 
-
-class Level(models.IntegerChoices):
-    """The levels of the change chain, in the order change is expected to happen."""
-
-    ACTIVITY = 1, _("Activity")
-    OUTPUT = 2, _("Output")
-    SHORT_TERM = 3, _("Short-term outcome")
-    MEDIUM_TERM = 4, _("Medium-term outcome")
-    LONG_TERM = 5, _("Long-term outcome")
-    IMPACT = 6, _("Impact")
+__all__ = ["Indicator", "Level", "Link", "Node", "Revision", "TheoryOfChange"]
 
 
 class TheoryOfChange(VersionedModel):
@@ -124,39 +116,11 @@ class Node(VersionedModel):
 
     @property
     def is_outcome(self) -> bool:
-        return self.level in rules.OUTCOME_LEVELS
+        return self.level in shape.OUTCOME_LEVELS
 
     @property
     def has_goal(self) -> bool:
         return self.is_outcome and bool(self.goal_statement.strip())
-
-    def clean(self) -> None:
-        """A node that changes level must keep its links and indicators valid."""
-        super().clean()
-        if not self.pk or self.level is None:
-            return
-        titles = {self.pk: self.title}
-        for link in Link.objects.filter(
-            models.Q(source=self) | models.Q(target=self)
-        ).select_related("source", "target"):
-            source_level = self.level if link.source_id == self.pk else link.source.level
-            target_level = self.level if link.target_id == self.pk else link.target.level
-            message = rules.link_level_error(
-                source_level,
-                target_level,
-                titles.get(link.source_id, link.source.title),
-                titles.get(link.target_id, link.target.title),
-            )
-            if message:
-                raise ValidationError({"level": message})
-        if self.level not in rules.OUTCOME_LEVELS and self.indicators.exists():
-            raise ValidationError(
-                {
-                    "level": _(
-                        "Only outcomes carry indicators. Move or delete this node's indicators first."
-                    )
-                }
-            )
 
 
 class Link(VersionedModel):
@@ -190,34 +154,11 @@ class Link(VersionedModel):
     def __str__(self) -> str:
         return f"{self.source} → {self.target}"
 
-    def clean(self) -> None:
-        super().clean()
-        if self.source_id is None or self.target_id is None:
-            return
-        if self.source_id == self.target_id:
-            raise ValidationError({"target": rules.self_link_error()})
-        if (
-            self.source.partnership_id != self.partnership_id
-            or self.target.partnership_id != self.partnership_id
-        ):
-            raise ValidationError(_("Both nodes must belong to the same partnership."))
-        message = rules.link_level_error(
-            self.source.level, self.target.level, self.source.title, self.target.title
-        )
-        if message:
-            raise ValidationError({"target": message})
-
 
 class Indicator(VersionedModel):
     """How progress towards an outcome is measured."""
 
-    class Frequency(models.TextChoices):
-        ONCE = "once", _("Once, at the end")
-        MONTHLY = "monthly", _("Monthly")
-        QUARTERLY = "quarterly", _("Quarterly")
-        HALF_YEARLY = "half_yearly", _("Twice a year")
-        YEARLY = "yearly", _("Once a year")
-        PER_GROUP = "per_group", _("For each group of participants")
+    Frequency = shape.Frequency
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="toc_indicators"
@@ -268,8 +209,6 @@ class Indicator(VersionedModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.node_id is not None and self.node.level not in rules.OUTCOME_LEVELS:
-            raise ValidationError(rules.indicator_level_error(self.node.get_level_display()))
         if self.baseline_date and self.target_date and self.target_date <= self.baseline_date:
             raise ValidationError(
                 {"target_date": _("The target date must come after the baseline date.")}

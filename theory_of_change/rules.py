@@ -1,7 +1,9 @@
-"""The rules of the change chain, as pure functions of levels and links.
+"""The rules of the change chain, in one place, as pure functions of levels and links.
 
-Levels are the integers of `models.Level` (1 activity … 6 impact). Kept free of the ORM so
-the model, the services and the step evaluator share one definition, and tests need no DB.
+Levels are `shape.Level` (1 activity … 6 impact). Adding a link (`services.link_create`),
+importing a file (`chain_from_dict`, `services.chain_import`), restoring a revision and
+changing a node's level all ask `check_links` / `check_chain`, so one chain is never accepted
+by one door and refused by another. Free of the ORM: tests need no database.
 """
 
 from __future__ import annotations
@@ -12,16 +14,17 @@ from typing import TypeVar
 
 from django.utils.translation import gettext as _
 
-ACTIVITY, OUTPUT, SHORT_TERM, MEDIUM_TERM, LONG_TERM, IMPACT = 1, 2, 3, 4, 5, 6
-OUTCOME_LEVELS = frozenset({SHORT_TERM, MEDIUM_TERM, LONG_TERM})
+from .shape import OUTCOME_LEVELS, Level
+
+ACTIVITY, OUTPUT, SHORT_TERM, MEDIUM_TERM, LONG_TERM, IMPACT = (int(level) for level in Level)
+MAX_NODES = 500  # far above any real chain; bounds what one import or restore writes
+MAX_LINKS = 2000
 
 K = TypeVar("K", bound=Hashable)
 
 
 def level_label(level: int) -> str:
-    from .models import Level
-
-    return str(Level(level).label)
+    return str(Level(level).label) if level in Level.values else str(level)
 
 
 def link_allowed(source_level: int, target_level: int) -> bool:
@@ -32,7 +35,7 @@ def link_allowed(source_level: int, target_level: int) -> bool:
 def link_level_error(
     source_level: int, target_level: int, source_title: str = "", target_title: str = ""
 ) -> str | None:
-    """None when the link is allowed, else a message that names both levels."""
+    """None when the link is allowed, else a message that names both nodes and levels."""
     if link_allowed(source_level, target_level):
         return None
     return _(
@@ -47,7 +50,9 @@ def link_level_error(
     }
 
 
-def self_link_error() -> str:
+def self_link_error(title: str = "") -> str:
+    if title:
+        return _("“%(title)s” cannot lead to itself.") % {"title": title}
     return _("A node cannot lead to itself.")
 
 
@@ -80,6 +85,83 @@ def _reachable(links: Iterable[tuple[K, K]], starts: Iterable[K]) -> Iterator[K]
 def creates_cycle(links: Iterable[tuple[K, K]], source: K, target: K) -> bool:
     """Whether adding source → target closes a loop (possible only within one level)."""
     return any(node == source for node in _reachable(links, [target]))
+
+
+def check_links(
+    levels: Mapping[K, int],
+    existing_links: Iterable[tuple[K, K]],
+    new_links: Iterable[tuple[K, K]],
+    titles: Mapping[K, str] | None = None,
+) -> list[str]:
+    """Readable reasons (naming both nodes) why `new_links` cannot join `existing_links`.
+
+    Each new link is checked against the existing ones and the new ones before it: not to
+    itself, not backwards, not twice, not round in a loop, and not past the limit. Empty when
+    every link may be added.
+    """
+    names = titles or {}
+
+    def title(node: K) -> str:
+        return names.get(node, str(node))
+
+    accepted = list(existing_links)
+    pairs = set(accepted)
+    errors: list[str] = []
+    for source, target in new_links:
+        if source not in levels or target not in levels:
+            errors.append(_("A link must join two nodes of the same chain."))
+        elif source == target:
+            errors.append(self_link_error(title(source)))
+        elif message := link_level_error(
+            levels[source], levels[target], title(source), title(target)
+        ):
+            errors.append(message)
+        elif (source, target) in pairs:
+            errors.append(
+                _("“%(source)s” already leads to “%(target)s”.")
+                % {"source": title(source), "target": title(target)}
+            )
+        elif creates_cycle(accepted, source, target):
+            errors.append(
+                _(
+                    "“%(target)s” already leads back to “%(source)s”: the chain cannot go round "
+                    "in a circle."
+                )
+                % {"source": title(source), "target": title(target)}
+            )
+        else:
+            accepted.append((source, target))
+            pairs.add((source, target))
+    if len(pairs) > MAX_LINKS:
+        errors.append(_("A chain can have at most %(limit)s links.") % {"limit": MAX_LINKS})
+    return errors
+
+
+def check_chain(
+    levels: Mapping[K, int],
+    links: Iterable[tuple[K, K]],
+    titles: Mapping[K, str] | None = None,
+    *,
+    indicator_nodes: Iterable[K] = (),
+    existing_nodes: int = 0,
+) -> list[str]:
+    """Every rule of a whole chain (an import, a restore): size, links, where indicators sit.
+
+    `existing_nodes` counts nodes the chain is added to; `indicator_nodes` are the nodes that
+    carry indicators.
+    """
+    errors: list[str] = []
+    if existing_nodes + len(levels) > MAX_NODES:
+        errors.append(
+            _("A chain can have at most %(limit)s nodes; this would make %(count)s.")
+            % {"limit": MAX_NODES, "count": existing_nodes + len(levels)}
+        )
+    errors += check_links(levels, [], links, titles)
+    for node in dict.fromkeys(indicator_nodes):
+        if node in levels and not indicator_allowed(levels[node]):
+            title = (titles or {}).get(node, str(node))
+            errors.append(f"{title}: {indicator_level_error(level_label(levels[node]))}")
+    return errors
 
 
 def has_chain(

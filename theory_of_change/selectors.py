@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from partnerships.models import Partnership, Party, SteeringDocument
 
-from .chain import (
-    PICTURE_FIELDS,
-    RECORD_INDICATOR_FIELDS,
-    Chain,
-    ChainIndicator,
-    ChainLink,
-    ChainNode,
-)
+from .chain import RECORD_INDICATOR_FIELDS, Chain, ChainIndicator, ChainLink, ChainNode
 from .models import Indicator, Link, Node, Revision, TheoryOfChange
+from .shape import NODE, PICTURE_FIELDS, names
 
 
 def theory_of_change_for(partnership: Partnership) -> TheoryOfChange:
@@ -33,9 +27,8 @@ def theory_of_change_for(partnership: Partnership) -> TheoryOfChange:
     return toc
 
 
-GOAL_FIELDS = ("goal_statement", "addresses_target_group", "achievability", "need")
-
-
+# The node's columns (its steering documents are read separately).
+NODE_COLUMNS = names(NODE, columns=True)
 DOCUMENT_FIELDS = ("id", "title", "kind", "year", "url", "issuing_organisation")
 
 
@@ -61,11 +54,7 @@ def load_chain(partnership: Partnership) -> Chain:
     picture = (
         TheoryOfChange.objects.filter(partnership=partnership).values("id", *PICTURE_FIELDS).first()
     )
-    node_rows = list(
-        Node.objects.filter(partnership=partnership).values(
-            "id", "level", "title", "description", "order", *GOAL_FIELDS
-        )
-    )
+    node_rows = list(Node.objects.filter(partnership=partnership).values("id", *NODE_COLUMNS))
     links = [
         ChainLink(id=pk, source=source, target=target, assumptions=assumptions)
         for pk, source, target, assumptions in Link.objects.filter(partnership=partnership)
@@ -142,3 +131,14 @@ def revision_by_number(partnership: Partnership, number: Any) -> Revision | None
         .select_related("created_by")
         .first()
     )
+
+
+def node_dependants(node: Node) -> tuple[list[str], list[str]]:
+    """What deleting `node` takes with it: its links both ways ("A → B") and its indicators."""
+    links = (
+        Link.objects.filter(Q(source=node) | Q(target=node))
+        .order_by("id")
+        .values_list("source__title", "target__title")
+    )
+    indicators = node.indicators.order_by("id").values_list("name", flat=True)
+    return [f"{source} → {target}" for source, target in links], list(indicators)

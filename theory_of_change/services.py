@@ -1,24 +1,34 @@
-"""Writes on the theory of change. Every rule is checked here, whatever the caller."""
+"""Writes on the theory of change. Every rule is checked here, whatever the caller.
+
+Nothing else writes a theory-of-change record: views validate input with forms and call these
+functions (updates through `form.submit`, which passes the version the user started from);
+every create, update and delete runs the chain's rules (`rules`) first.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from partnerships.concurrency import update_versioned
 from partnerships.models import Partnership, Party, SteeringDocument
 
 from . import rules, selectors
-from .chain import PICTURE_FIELDS, RECORD_INDICATOR_FIELDS, Chain, chain_from_dict, chain_to_dict
+from .chain import RECORD_INDICATOR_FIELDS, Chain
 from .models import Indicator, Level, Link, Node, Revision, TheoryOfChange
+from .serialise import chain_from_dict, chain_from_snapshot, chain_to_dict
+from .shape import NODE, PICTURE_FIELDS, STEERING_DOCUMENT, names
 
 TEMPLATE_PATH = Path(__file__).parent / "templates_data" / "eskilstuna_youth_employment.json"
+NODE_COLUMNS = tuple(name for name in names(NODE, columns=True) if name != "order")
 
 
 def _next_order(partnership: Partnership, level: int) -> int:
@@ -26,6 +36,52 @@ def _next_order(partnership: Partnership, level: int) -> int:
         "order__max"
     ]
     return 0 if highest is None else highest + 1
+
+
+def _lock(partnership_id: int) -> None:
+    """Lock the partnership row: rules over several rows (a loop, a count) are checked one
+    request at a time."""
+    Partnership.objects.select_for_update().filter(pk=partnership_id).first()
+
+
+# The shared picture ------------------------------------------------------------------------
+
+
+def shared_picture_update(
+    *, toc: TheoryOfChange, expected_version: int, **fields: Any
+) -> TheoryOfChange:
+    """Save the shared picture's texts and anchoring (made on its first save)."""
+    if toc.pk is None:
+        toc, _created = TheoryOfChange.objects.get_or_create(partnership=toc.partnership)
+    return update_versioned(toc, expected_version=expected_version, changes=fields)
+
+
+# Nodes -------------------------------------------------------------------------------------
+
+
+def check_node(node: Node) -> None:
+    """A node's own fields, and, when it changes level, that its links and indicators stay
+    valid (ValidationError on `level` naming the link or the indicators)."""
+    node.full_clean()
+    if not node.pk:
+        return
+    links = Link.objects.filter(models.Q(source=node) | models.Q(target=node)).select_related(
+        "source", "target"
+    )
+    for link in links:
+        source = node if link.source_id == node.pk else link.source
+        target = node if link.target_id == node.pk else link.target
+        message = rules.link_level_error(source.level, target.level, source.title, target.title)
+        if message:
+            raise ValidationError({"level": message})
+    if not rules.indicator_allowed(node.level) and node.indicators.exists():
+        raise ValidationError(
+            {
+                "level": _(
+                    "Only outcomes carry indicators. Move or delete this node's indicators first."
+                )
+            }
+        )
 
 
 def node_create(
@@ -38,22 +94,43 @@ def node_create(
     **goal: Any,
 ) -> Node:
     """Add a node at the end of its level; `goal` takes the goal fields of an outcome."""
-    node = Node(
-        partnership=partnership,
-        level=level,
-        title=title,
-        description=description,
-        order=_next_order(partnership, level) if order is None else order,
-        **goal,
-    )
-    node.full_clean()
-    node.save()
+    with transaction.atomic():
+        _lock(partnership.pk)
+        if Node.objects.filter(partnership=partnership).count() >= rules.MAX_NODES:
+            raise ValidationError(
+                _("A chain can have at most %(limit)s nodes.") % {"limit": rules.MAX_NODES}
+            )
+        documents = goal.pop("steering_documents", None)
+        node = Node(
+            partnership=partnership,
+            level=level,
+            title=title,
+            description=description,
+            order=_next_order(partnership, level) if order is None else order,
+            **goal,
+        )
+        check_node(node)
+        node.save()
+        if documents:
+            node.steering_documents.set(documents)
     return node
 
 
+def node_update(*, node: Node, expected_version: int, **fields: Any) -> Node:
+    """Save a node's fields, merged with what others saved since `expected_version`."""
+    with transaction.atomic():
+        _lock(node.partnership_id)
+        return update_versioned(
+            node, expected_version=expected_version, changes=fields, validate=check_node
+        )
+
+
 def node_delete(*, node: Node) -> None:
-    """Delete a node; its links and indicators go with it."""
+    """Delete a node; its links and indicators go with it (the history keeps them)."""
     node.delete()
+
+
+# Links -------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -63,41 +140,57 @@ def link_create(
     """Add "source leads to target", refusing links backwards, to itself, twice or in a loop."""
     if source.partnership_id != partnership.pk or target.partnership_id != partnership.pk:
         raise ValidationError(_("Both nodes must belong to this partnership."))
-    if source.pk == target.pk:
-        raise ValidationError(rules.self_link_error())
-    message = rules.link_level_error(source.level, target.level, source.title, target.title)
-    if message:
-        raise ValidationError(message)
-    if Link.objects.filter(source=source, target=target).exists():
-        raise ValidationError(
-            _("“%(source)s” already leads to “%(target)s”.")
-            % {"source": source.title, "target": target.title}
-        )
-    existing = Link.objects.filter(partnership=partnership).values_list("source_id", "target_id")
-    if rules.creates_cycle(existing, source.pk, target.pk):
-        raise ValidationError(
-            _(
-                "“%(target)s” already leads back to “%(source)s”: the chain cannot go round in a circle."
-            )
-            % {"source": source.title, "target": target.title}
-        )
+    _lock(partnership.pk)
+    existing = list(
+        Link.objects.filter(partnership=partnership).values_list("source_id", "target_id")
+    )
+    errors = rules.check_links(
+        {source.pk: source.level, target.pk: target.level},
+        existing,
+        [(source.pk, target.pk)],
+        {source.pk: source.title, target.pk: target.title},
+    )
+    if errors:
+        raise ValidationError(errors)
     link = Link(partnership=partnership, source=source, target=target, assumptions=assumptions)
     link.full_clean()
     link.save()
     return link
 
 
+def link_update(*, link: Link, expected_version: int, assumptions: str) -> Link:
+    """Save a link's assumptions (where it leads is not edited: delete it and add another)."""
+    return update_versioned(
+        link, expected_version=expected_version, changes={"assumptions": assumptions}
+    )
+
+
 def link_delete(*, link: Link) -> None:
     link.delete()
 
 
-def indicator_create(*, node: Node, **fields: Any) -> Indicator:
-    if not rules.indicator_allowed(node.level):
-        raise ValidationError(rules.indicator_level_error(node.get_level_display()))
-    indicator = Indicator(partnership_id=node.partnership_id, node=node, **fields)
+# Indicators --------------------------------------------------------------------------------
+
+
+def check_indicator(indicator: Indicator) -> None:
+    """An indicator's own fields, and that it sits on an outcome."""
+    if not rules.indicator_allowed(indicator.node.level):
+        raise ValidationError(rules.indicator_level_error(indicator.node.get_level_display()))
     indicator.full_clean()
+
+
+def indicator_create(*, node: Node, **fields: Any) -> Indicator:
+    indicator = Indicator(partnership_id=node.partnership_id, node=node, **fields)
+    check_indicator(indicator)
     indicator.save()
     return indicator
+
+
+def indicator_update(*, indicator: Indicator, expected_version: int, **fields: Any) -> Indicator:
+    """Save an indicator's fields, merged with what others saved since `expected_version`."""
+    return update_versioned(
+        indicator, expected_version=expected_version, changes=fields, validate=check_indicator
+    )
 
 
 def indicator_delete(*, indicator: Indicator) -> None:
@@ -162,14 +255,145 @@ def template_chain() -> Chain:
     return chain_from_dict(json.loads(TEMPLATE_PATH.read_text(encoding="utf-8")))
 
 
+def check_chain(chain: Chain, *, existing_nodes: int = 0) -> None:
+    """The chain's rules over a whole chain about to be written; ValidationError lists every
+    problem, naming the nodes."""
+    errors = rules.check_chain(
+        {node.id: node.level for node in chain.nodes},
+        [(link.source, link.target) for link in chain.links],
+        {node.id: node.title for node in chain.nodes},
+        indicator_nodes=[node.id for node in chain.nodes if node.indicators],
+        existing_nodes=existing_nodes,
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _new_document(partnership: Partnership, data: dict[str, Any]) -> SteeringDocument:
+    """A steering document from a chain's data, fitted to the record's limits and saved."""
+    document = SteeringDocument(partnership=partnership)
+    for item in STEERING_DOCUMENT:
+        value = data.get(item.name)
+        if item.kind == "text":
+            limit = getattr(SteeringDocument._meta.get_field(item.name), "max_length", None)
+            value = str(value or "").strip()[:limit]
+        setattr(document, item.name, value)
+    if document.kind not in SteeringDocument.Kind.values:
+        document.kind = SteeringDocument.Kind.OTHER
+    try:
+        document.full_clean(exclude=["partnership"])
+    except ValidationError:
+        document.url = ""  # keep the document, drop a link that does not validate
+    document.save()
+    return document
+
+
+def _documents(
+    partnership: Partnership, chain: Chain, *, by_id: bool
+) -> dict[int, SteeringDocument]:
+    """The partnership's steering documents for the chain's ids: the same record (`by_id`, a
+    revision of this partnership), else one with the same title, else a new one."""
+    records = list(SteeringDocument.objects.filter(partnership=partnership))
+    ids = {document.pk: document for document in records}
+    titles = {document.title.casefold(): document for document in records}
+    found: dict[int, SteeringDocument] = {}
+    for data in chain.steering_documents:
+        title = (data.get("title") or "").strip()
+        document = (ids.get(data["id"]) if by_id else None) or titles.get(title.casefold())
+        if document is None:
+            if not title:
+                continue
+            document = _new_document(partnership, data)
+            titles[title.casefold()] = document
+        found[data["id"]] = document
+    return found
+
+
+@dataclass(frozen=True)
+class _FreeIds:
+    nodes: set[int]
+    indicators: set[int]
+    links: set[int]
+
+
+def _free_ids(chain: Chain) -> _FreeIds:
+    """The chain's record ids that no record holds now (after the current chain is deleted)."""
+
+    def free(model: type[models.Model], ids: set[int]) -> set[int]:
+        return ids - set(model._default_manager.filter(pk__in=ids).values_list("pk", flat=True))
+
+    return _FreeIds(
+        nodes=free(Node, {node.id for node in chain.nodes}),
+        indicators=free(Indicator, {item.id for node in chain.nodes for item in node.indicators}),
+        links=free(Link, {link.id for link in chain.links}),
+    )
+
+
+def _write_chain(
+    partnership: Partnership,
+    chain: Chain,
+    documents: dict[int, SteeringDocument],
+    *,
+    keep_ids: bool,
+) -> dict[str, int]:
+    """Create the chain's nodes, indicators and links (after `check_chain`)."""
+    parties = {
+        party.organisation.name.casefold(): party
+        for party in Party.objects.filter(partnership=partnership).select_related("organisation")
+    }
+    # A restore gives records back their ids where nothing else took them since, so the
+    # revisions still compare record by record and each record's history goes on.
+    free = _free_ids(chain) if keep_ids else _FreeIds(set(), set(), set())
+    nodes: dict[int, Node] = {}
+    start_order = {level: _next_order(partnership, level) for level in Level.values}
+    counts = {"nodes": 0, "links": 0, "indicators": 0, "documents": len(documents)}
+    for chain_node in sorted(chain.nodes, key=lambda n: (n.level, n.order, n.id)):
+        node = Node(
+            partnership=partnership,
+            order=start_order[chain_node.level],
+            **{name: getattr(chain_node, name) for name in NODE_COLUMNS},
+        )
+        if chain_node.id in free.nodes:
+            node.pk = chain_node.id
+        node.save(force_insert=True)
+        start_order[chain_node.level] += 1
+        node.steering_documents.add(
+            *[documents[i] for i in chain_node.steering_documents if i in documents]
+        )
+        nodes[chain_node.id] = node
+        counts["nodes"] += 1
+        for item in chain_node.indicators:
+            Indicator(
+                pk=item.id if item.id in free.indicators else None,
+                partnership=partnership,
+                node=node,
+                **{name: getattr(item, name) for name in RECORD_INDICATOR_FIELDS},
+                responsible_party=parties.get(item.responsible_party.casefold()),
+            ).save(force_insert=True)
+            counts["indicators"] += 1
+    for chain_link in chain.links:
+        Link(
+            pk=chain_link.id if chain_link.id in free.links else None,
+            partnership=partnership,
+            source=nodes[chain_link.source],
+            target=nodes[chain_link.target],
+            assumptions=chain_link.assumptions,
+        ).save(force_insert=True)
+        counts["links"] += 1
+    return counts
+
+
 @transaction.atomic
 def chain_import(*, partnership: Partnership, chain: Chain) -> dict[str, int]:
     """Add an imported chain to the partnership's theory of change.
 
-    Nodes, links and indicators are added next to what exists. Shared-picture texts fill only
-    empty fields, so nothing written by the partnership is overwritten. Steering documents are
-    matched by title (or added); responsible parties by organisation name (or left empty).
+    The chain's rules are checked first (ValidationError, nothing written). Nodes, links and
+    indicators are added next to what exists. Shared-picture texts fill only empty fields,
+    so nothing written by the partnership is overwritten. Steering documents are matched by
+    title (or added); responsible parties by organisation name (or left empty).
     """
+    _lock(partnership.pk)
+    check_chain(chain, existing_nodes=Node.objects.filter(partnership=partnership).count())
     toc = TheoryOfChange.objects.select_for_update().filter(partnership=partnership).first()
     if toc is None:
         toc = TheoryOfChange.objects.create(partnership=partnership)
@@ -183,77 +407,53 @@ def chain_import(*, partnership: Partnership, chain: Chain) -> dict[str, int]:
     if filled:
         toc.version += 1
         toc.save()
-
-    existing = {
-        document.title.casefold(): document for document in partnership.steering_documents.all()
-    }
-    documents: dict[int, SteeringDocument] = {}
-    for data in chain.steering_documents:
-        document = existing.get(data["title"].casefold())
-        if document is None:
-            kind = data.get("kind")
-            document = SteeringDocument(
-                partnership=partnership,
-                title=data["title"],
-                kind=kind if kind in SteeringDocument.Kind.values else SteeringDocument.Kind.OTHER,
-                year=data.get("year"),
-                url=data.get("url", ""),
-                issuing_organisation=data.get("issuing_organisation", ""),
-            )
-            try:
-                document.full_clean(exclude=["partnership"])
-            except ValidationError:
-                document.url = ""  # keep the document, drop a link that does not validate
-            document.save()
-            existing[document.title.casefold()] = document
-        documents[data["id"]] = document
+    documents = _documents(partnership, chain, by_id=False)
     toc.steering_documents.add(*[documents[i] for i in chain.picture_documents if i in documents])
+    counts = _write_chain(partnership, chain, documents, keep_ids=False)
+    return {**counts, "picture_fields": len(filled)}
 
-    parties = {
-        party.organisation.name.casefold(): party
-        for party in Party.objects.filter(partnership=partnership).select_related("organisation")
+
+# Restoring a revision ----------------------------------------------------------------------
+
+
+def chain_counts(chain: Chain) -> dict[str, int]:
+    return {
+        "nodes": len(chain.nodes),
+        "links": len(chain.links),
+        "indicators": sum(len(node.indicators) for node in chain.nodes),
     }
-    nodes: dict[int, Node] = {}
-    start_order = {level: _next_order(partnership, level) for level in Level.values}
-    counts = {
-        "nodes": 0,
-        "links": 0,
-        "indicators": 0,
-        "documents": len(documents),
-        "picture_fields": len(filled),
-    }
-    for chain_node in sorted(chain.nodes, key=lambda n: (n.level, n.order)):
-        node = Node.objects.create(
-            partnership=partnership,
-            level=chain_node.level,
-            title=chain_node.title,
-            description=chain_node.description,
-            order=start_order[chain_node.level],
-            goal_statement=chain_node.goal_statement,
-            addresses_target_group=chain_node.addresses_target_group,
-            achievability=chain_node.achievability,
-            need=chain_node.need,
-        )
-        start_order[chain_node.level] += 1
-        node.steering_documents.add(
-            *[documents[i] for i in chain_node.steering_documents if i in documents]
-        )
-        nodes[chain_node.id] = node
-        counts["nodes"] += 1
-        for indicator in chain_node.indicators:
-            Indicator.objects.create(
-                partnership=partnership,
-                node=node,
-                **{name: getattr(indicator, name) for name in RECORD_INDICATOR_FIELDS},
-                responsible_party=parties.get(indicator.responsible_party.casefold()),
-            )
-            counts["indicators"] += 1
-    for chain_link in chain.links:
-        Link.objects.create(
-            partnership=partnership,
-            source=nodes[chain_link.source],
-            target=nodes[chain_link.target],
-            assumptions=chain_link.assumptions,
-        )
-        counts["links"] += 1
-    return counts
+
+
+@transaction.atomic
+def revision_restore(*, partnership: Partnership, revision: Revision, user: Any) -> Revision:
+    """Make the theory of change what `revision` kept: the shared picture's texts and anchoring,
+    the nodes, links and indicators.
+
+    The current state is first kept as a new revision (returned), so the restore can be undone
+    by restoring that one. The revision's chain must pass today's rules (ValidationError).
+    """
+    if revision.partnership_id != partnership.pk:
+        raise ValidationError(_("The revision belongs to another partnership."))
+    _lock(partnership.pk)
+    chain = chain_from_snapshot(revision.snapshot)
+    check_chain(chain)
+    kept = revision_create(
+        partnership=partnership,
+        revised_on=dt.date.today(),
+        reason=_("The theory of change as it was before revision %(number)s was restored.")
+        % {"number": revision.number},
+        user=user,
+    )
+    toc, _created = TheoryOfChange.objects.get_or_create(partnership=partnership)
+    documents = _documents(partnership, chain, by_id=True)
+    update_versioned(
+        toc,
+        expected_version=toc.version,
+        changes={
+            **{name: chain.picture.get(name, "") for name in PICTURE_FIELDS},
+            "steering_documents": [documents[i] for i in chain.picture_documents if i in documents],
+        },
+    )
+    Node.objects.filter(partnership=partnership).delete()  # links and indicators go with them
+    _write_chain(partnership, chain, documents, keep_ids=True)
+    return kept

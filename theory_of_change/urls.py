@@ -31,4 +31,9 @@ urlpatterns = [
     path(PREFIX + "revisions/new/", revisions.revision_create, name="revision_create"),
     path(PREFIX + "revisions/compare/", revisions.revision_compare, name="revision_compare"),
     path(PREFIX + "revisions/<int:number>/", revisions.revision_detail, name="revision_detail"),
+    path(
+        PREFIX + "revisions/<int:number>/restore/",
+        revisions.revision_restore,
+        name="revision_restore",
+    ),
 ]

@@ -121,6 +121,18 @@ def test_build_a_chain_make_a_goal_smart_and_see_the_diagram_follow(
     expect(page.locator(".toc-diagram svg")).to_contain_text("SMART goal ✓")
     expect(page.locator("#toc-status")).to_contain_text("was saved")
 
+    # Deleting asks first, in place, with the focus on the question; confirming deletes and
+    # says how to undo.
+    page.locator(f"#node-edit-{outcome.pk}").click()
+    page.locator(f"#indicator-delete-{indicator.pk}").click()
+    confirm = page.locator(f"#edit-form-delete-{indicator.pk}")
+    expect(confirm).to_be_focused()
+    expect(confirm).to_contain_text("Delete the indicator")
+    assert bpage.axe() == [], describe_violations(bpage.axe())
+    confirm.locator("button[type=submit]").click()
+    expect(page.locator("#toc-status")).to_contain_text("history page")
+    assert not Indicator.objects.filter(pk=indicator.pk).exists()
+
     violations = bpage.axe()
     assert violations == [], describe_violations(violations)
     assert bpage.console_errors == []
@@ -170,6 +182,10 @@ def test_every_step_3_page_passes_axe(bpage: Any, transactional_db: Any) -> None
         toc("revision_list"),
         toc("revision_create"),
         toc("revision_detail", number=1),
+        toc("revision_restore", number=1),
+        toc("node_delete", pk=outcome.pk),
+        toc("link_delete", pk=link.pk),
+        toc("indicator_delete", pk=indicator.pk),
         toc("revision_compare"),
         toc("import"),
         steering("steering_list"),

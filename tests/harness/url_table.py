@@ -138,14 +138,14 @@ TABLE: dict[str, dict[str, Row]] = {
     "theory_of_change:edit": {"GET": member_write(200), "POST": member_write(302)},
     "theory_of_change:node_add": post_only(member_write(400)),
     "theory_of_change:node_edit": {"GET": member_write(200), "POST": member_write(400)},
-    "theory_of_change:node_delete": post_only(member_write(302)),
+    "theory_of_change:node_delete": {"GET": member_write(200), "POST": member_write(400)},
     "theory_of_change:indicator_add": {"GET": member_write(200), "POST": member_write(400)},
     "theory_of_change:link_add": post_only(member_write(400)),
     # A link's only editable field, its assumptions, may be empty: an empty POST saves.
     "theory_of_change:link_edit": {"GET": member_write(200), "POST": member_write(302)},
-    "theory_of_change:link_delete": post_only(member_write(302)),
+    "theory_of_change:link_delete": {"GET": member_write(200), "POST": member_write(400)},
     "theory_of_change:indicator_edit": {"GET": member_write(200), "POST": member_write(400)},
-    "theory_of_change:indicator_delete": post_only(member_write(302)),
+    "theory_of_change:indicator_delete": {"GET": member_write(200), "POST": member_write(400)},
     "theory_of_change:diagram": member_read(),
     "theory_of_change:export_json": member_read(),
     "theory_of_change:export_xlsx": member_read(),
@@ -155,6 +155,7 @@ TABLE: dict[str, dict[str, Row]] = {
     "theory_of_change:revision_create": {"GET": member_write(200), "POST": member_write(400)},
     "theory_of_change:revision_compare": member_read(),
     "theory_of_change:revision_detail": member_read(),
+    "theory_of_change:revision_restore": {"GET": member_write(200), "POST": member_write(400)},
 }
 
 # Third-party namespaces checked as a whole: none of the roles is staff, so the admin sends

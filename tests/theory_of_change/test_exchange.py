@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 
 from tests.factories import MembershipFactory, PartnershipFactory
 from theory_of_change import services
-from theory_of_change.chain import chain_from_dict
 from theory_of_change.models import Indicator, Level, Link, Node, TheoryOfChange
+from theory_of_change.serialise import chain_from_dict
 
 pytestmark = pytest.mark.django_db
 

@@ -60,14 +60,6 @@ class TestWhereTheRuleHolds:
             services.link_create(partnership=outcome.partnership, source=outcome, target=activity)
         assert not Link.objects.exists()
 
-    def test_model_validation_refuses_a_link_backwards_too(self) -> None:
-        outcome = OutcomeFactory()
-        activity = NodeFactory(partnership=outcome.partnership)
-        link = Link(partnership=outcome.partnership, source=outcome, target=activity)
-        with pytest.raises(ValidationError) as refused:
-            link.full_clean()
-        assert "Activity" in str(refused.value)
-
     def test_self_links_duplicates_loops_and_other_partnerships_are_refused(self) -> None:
         first = NodeFactory(level=Level.OUTPUT)
         partnership = first.partnership
@@ -86,16 +78,43 @@ class TestWhereTheRuleHolds:
     def test_a_node_cannot_change_level_so_that_a_link_runs_backwards(self) -> None:
         link = LinkFactory()
         source = link.source
-        source.level = Level.LONG_TERM
         with pytest.raises(ValidationError) as refused:
-            source.full_clean()
+            services.node_update(
+                node=source, expected_version=source.version, level=Level.LONG_TERM
+            )
         assert "level" in refused.value.message_dict
+        assert link.target.title in refused.value.message_dict["level"][0]
+        source.refresh_from_db()
+        assert source.level == Level.ACTIVITY
 
     def test_indicators_belong_to_outcomes(self) -> None:
         activity = NodeFactory()
         with pytest.raises(ValidationError, match="Indicators belong to outcomes"):
             services.indicator_create(node=activity, name="Antal")
         outcome = IndicatorFactory().node
-        outcome.level = Level.OUTPUT
         with pytest.raises(ValidationError, match="Only outcomes carry indicators"):
-            outcome.full_clean()
+            services.node_update(node=outcome, expected_version=outcome.version, level=Level.OUTPUT)
+
+
+def test_one_check_for_a_whole_chain_names_the_nodes() -> None:
+    levels = {1: Level.OUTPUT, 2: Level.OUTPUT, 3: Level.IMPACT, 4: Level.ACTIVITY}
+    titles = {1: "Modell", 2: "Möten", 3: "Påverkan", 4: "Uppdrag"}
+    errors = rules.check_chain(
+        levels,
+        [(1, 2), (1, 2), (2, 1), (3, 4), (4, 4)],
+        titles,
+        indicator_nodes=[4],
+    )
+    assert errors[0] == "“Modell” already leads to “Möten”."
+    assert "“Modell” already leads back to “Möten”" in errors[1]
+    assert "“Påverkan”" in errors[2] and "“Uppdrag”" in errors[2]
+    assert errors[3] == "“Uppdrag” cannot lead to itself."
+    assert errors[4].startswith("Uppdrag: Indicators belong to outcomes")
+    assert rules.check_chain(levels, [(4, 1), (1, 2), (2, 3)], titles) == []
+
+
+def test_the_limits_count_what_is_already_there() -> None:
+    levels = {1: Level.ACTIVITY, 2: Level.OUTPUT}
+    assert rules.check_chain(levels, [], existing_nodes=rules.MAX_NODES - 2) == []
+    [error] = rules.check_chain(levels, [], existing_nodes=rules.MAX_NODES - 1)
+    assert f"at most {rules.MAX_NODES} nodes" in error

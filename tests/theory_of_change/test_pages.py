@@ -204,10 +204,30 @@ def test_changing_a_level_against_a_link_is_refused(owner_client: Any, world: An
     assert activity.level == Level.ACTIVITY
 
 
+def test_deleting_a_node_asks_first_and_says_what_goes_with_it(
+    owner_client: Any, world: Any
+) -> None:
+    outcome = Node.objects.get(partnership=world.partnership, level=Level.SHORT_TERM)
+    indicator = Indicator.objects.get(partnership=world.partnership)
+    asked = owner_client.get(url("node_delete", world, pk=outcome.pk), **HTMX)
+    text = asked.content.decode()
+    assert f'id="edit-form-delete-{outcome.pk}"' in text
+    assert f"Delete “{outcome.title}”?" in text
+    assert "1 link and 1 indicator" in text and indicator.name in text
+    assert "<script" not in text
+    assert focus_of(asked) == f"#edit-form-delete-{outcome.pk}"
+    # Without htmx: a page of its own; a POST without the confirmation deletes nothing.
+    page = owner_client.get(url("node_delete", world, pk=outcome.pk))
+    assert page.status_code == 200 and "Confirm the deletion" in page.content.decode()
+    assert owner_client.post(url("node_delete", world, pk=outcome.pk)).status_code == 400
+    assert Node.objects.filter(pk=outcome.pk).exists()
+
+
 def test_deleting_a_node_takes_its_links_and_indicators(owner_client: Any, world: Any) -> None:
     outcome = Node.objects.get(partnership=world.partnership, level=Level.SHORT_TERM)
-    response = owner_client.post(url("node_delete", world, pk=outcome.pk), **HTMX)
+    response = owner_client.post(url("node_delete", world, pk=outcome.pk), {"confirm": "1"}, **HTMX)
     assert focus_of(response) == f"#level-{Level.SHORT_TERM}"
+    assert "history page" in response.content.decode()  # how to undo it
     assert not Node.objects.filter(pk=outcome.pk).exists()
     assert not Indicator.objects.filter(partnership=world.partnership).exists()
     assert not Link.objects.filter(partnership=world.partnership).exists()
@@ -222,8 +242,26 @@ def test_the_link_assumptions_edit_and_delete(owner_client: Any, world: Any) -> 
     )
     link.refresh_from_db()
     assert link.assumptions == "Nya antaganden"
-    owner_client.post(url("link_delete", world, pk=link.pk))
+    asked = owner_client.get(url("link_delete", world, pk=link.pk)).content.decode()
+    assert "Remove the link from" in asked and "Nya antaganden" in asked
+    assert Link.objects.filter(pk=link.pk).exists()
+    response = owner_client.post(url("link_delete", world, pk=link.pk), {"confirm": "1"})
+    assert response.status_code == 302
     assert not Link.objects.filter(pk=link.pk).exists()
+    page = owner_client.get(response["Location"]).content.decode()
+    assert "no longer leads to" in page and "history page" in page
+
+
+def test_deleting_an_indicator_asks_first(owner_client: Any, world: Any) -> None:
+    indicator = Indicator.objects.get(partnership=world.partnership)
+    asked = owner_client.get(url("indicator_delete", world, pk=indicator.pk), **HTMX)
+    assert f"Delete the indicator “{indicator.name}”" in asked.content.decode()
+    assert Indicator.objects.filter(pk=indicator.pk).exists()
+    done = owner_client.post(
+        url("indicator_delete", world, pk=indicator.pk), {"confirm": "1"}, **HTMX
+    )
+    assert "was deleted" in done.content.decode() and "history page" in done.content.decode()
+    assert not Indicator.objects.filter(pk=indicator.pk).exists()
 
 
 def test_adding_an_indicator_to_an_outcome(owner_client: Any, world: Any) -> None:
@@ -284,9 +322,13 @@ def test_records_of_another_partnership_are_not_found(owner_client: Any, world: 
     stranger = IndicatorFactory()
     link = LinkFactory()
     assert owner_client.get(url("node_edit", world, pk=stranger.node.pk)).status_code == 404
-    assert owner_client.post(url("node_delete", world, pk=stranger.node.pk)).status_code == 404
+    assert (
+        owner_client.post(url("node_delete", world, pk=stranger.node.pk), {"confirm": "1"})
+    ).status_code == 404
     assert owner_client.get(url("indicator_edit", world, pk=stranger.pk)).status_code == 404
-    assert owner_client.post(url("link_delete", world, pk=link.pk)).status_code == 404
+    assert (
+        owner_client.post(url("link_delete", world, pk=link.pk), {"confirm": "1"})
+    ).status_code == 404
     assert Node.objects.filter(pk=stranger.node.pk).exists()
 
 

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 
 from theory_of_change import services
-from theory_of_change.chain import chain_from_snapshot
 from theory_of_change.compare import compare
 from theory_of_change.models import Indicator, Level, Link, Node, Revision
+from theory_of_change.serialise import chain_from_snapshot
 
 from .factories import NodeFactory
 

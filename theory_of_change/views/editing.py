@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +12,8 @@ from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from config.http import AuthedRequest
 from partnerships.access import get_partnership_for_user
@@ -21,7 +23,9 @@ from .. import selectors, services
 from ..forms import IndicatorForm, LinkAddForm, LinkForm, NodeAddForm, NodeForm, SharedPictureForm
 from ..models import Indicator, Link, Node
 from .workspace import (
+    Confirmation,
     Editing,
+    confirm_delete,
     done,
     edit_in_place,
     invalid,
@@ -57,7 +61,11 @@ def shared_picture_edit(request: AuthedRequest, key: str) -> HttpResponse:
         instance=toc,
         documents=selectors.steering_documents_of(partnership),
     )
-    if request.method == "POST" and form.is_valid() and form.save_checked():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.submit(services.shared_picture_update, toc=toc) is not None
+    ):
         messages.success(request, _("The shared picture was saved."))
         return redirect("theory_of_change:page", key=partnership.key)
     return render(
@@ -111,19 +119,54 @@ def node_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     return edit_in_place(
         request,
         access,
-        Editing("node", node.pk, form, node.pk),
+        Editing("node", node.pk, form, node.pk, partial(services.node_update, node=node)),
         lambda: _("“%(title)s” was saved.") % {"title": node.title},
     )
 
 
+UNDO = gettext_lazy("You can bring it back from the history page.")
+
+
+def _confirmed(request: AuthedRequest) -> bool:
+    return request.method == "POST" and request.POST.get("confirm") == "1"
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def node_delete(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    """GET (or a POST without `confirm`) asks first, saying what goes; POST confirm=1 deletes."""
     access = get_partnership_for_user(request.user, key, need="edit")
     partnership = access.partnership
     node = _node(partnership, pk)
+    links, indicators = selectors.node_dependants(node)
+    with_links = ngettext("%(count)d link", "%(count)d links", len(links)) % {"count": len(links)}
+    with_indicators = ngettext("%(count)d indicator", "%(count)d indicators", len(indicators)) % {
+        "count": len(indicators)
+    }
+    if not _confirmed(request):
+        return confirm_delete(
+            request,
+            access,
+            Confirmation(
+                pk=node.pk,
+                node_pk=node.pk,
+                action=request.path,
+                heading=_("Delete “%(title)s”?") % {"title": node.title},
+                summary=_("The node goes, and with it %(links)s and %(indicators)s:")
+                % {"links": with_links, "indicators": with_indicators}
+                if links or indicators
+                else _("The node goes; it has no links or indicators."),
+                button=_("Delete the node"),
+                items=links + [_("Indicator: %(name)s") % {"name": name} for name in indicators],
+            ),
+        )
     services.node_delete(node=node)
-    message = _("“%(title)s” was deleted, with its links and indicators.") % {"title": node.title}
+    message = _("“%(title)s” was deleted, with %(links)s and %(indicators)s. %(undo)s") % {
+        "title": node.title,
+        "links": with_links,
+        "indicators": with_indicators,
+        "undo": UNDO,
+    }
     return done(request, access, message, level=node.level)
 
 
@@ -171,19 +214,38 @@ def link_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     return edit_in_place(
         request,
         access,
-        Editing("link", link.pk, form, link.source_id),
+        Editing("link", link.pk, form, link.source_id, partial(services.link_update, link=link)),
         lambda: _("The assumptions of “%(source)s” → “%(target)s” were saved.") % _link_words(link),
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def link_delete(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     access = get_partnership_for_user(request.user, key, need="edit")
     partnership = access.partnership
     link = _link(partnership, pk)
+    if not _confirmed(request):
+        return confirm_delete(
+            request,
+            access,
+            Confirmation(
+                pk=link.pk,
+                node_pk=link.source_id,
+                action=request.path,
+                heading=_("Remove the link from “%(source)s” to “%(target)s”?") % _link_words(link),
+                summary=_("Both nodes stay; the link and its assumptions go.")
+                if link.assumptions
+                else _("Both nodes stay; only the link goes."),
+                button=_("Remove the link"),
+                items=[link.assumptions] if link.assumptions else [],
+            ),
+        )
     services.link_delete(link=link)
-    message = _("“%(source)s” no longer leads to “%(target)s”.") % _link_words(link)
+    message = _("“%(source)s” no longer leads to “%(target)s”. %(undo)s") % {
+        **_link_words(link),
+        "undo": UNDO,
+    }
     return done(request, access, message, node_pk=link.source_id)
 
 
@@ -231,19 +293,45 @@ def indicator_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     return edit_in_place(
         request,
         access,
-        Editing("indicator", indicator.pk, form, indicator.node_id),
+        Editing(
+            "indicator",
+            indicator.pk,
+            form,
+            indicator.node_id,
+            partial(services.indicator_update, indicator=indicator),
+        ),
         lambda: _("The indicator “%(name)s” was saved.") % {"name": indicator.name},
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def indicator_delete(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     access = get_partnership_for_user(request.user, key, need="edit")
     partnership = access.partnership
     indicator = _indicator(partnership, pk)
+    if not _confirmed(request):
+        return confirm_delete(
+            request,
+            access,
+            Confirmation(
+                pk=indicator.pk,
+                node_pk=indicator.node_id,
+                action=request.path,
+                heading=_("Delete the indicator “%(name)s” of “%(title)s”?")
+                % {"name": indicator.name, "title": indicator.node.title},
+                summary=_(
+                    "The indicator goes with its baseline, target, data source and frequency; "
+                    "the outcome stays."
+                ),
+                button=_("Delete the indicator"),
+            ),
+        )
     services.indicator_delete(indicator=indicator)
-    message = _("The indicator “%(name)s” was deleted.") % {"name": indicator.name}
+    message = _("The indicator “%(name)s” was deleted. %(undo)s") % {
+        "name": indicator.name,
+        "undo": UNDO,
+    }
     return done(request, access, message, node_pk=indicator.node_id)
 
 

@@ -18,10 +18,10 @@ from partnerships.access import get_partnership_for_user
 from partnerships.models import Partnership
 
 from .. import selectors, services
-from ..chain import chain_to_dict
 from ..diagram import render_svg
 from ..export import chain_workbook
 from ..forms import ImportForm
+from ..serialise import chain_to_dict
 from .workspace import diagram_title
 
 
@@ -96,11 +96,11 @@ def import_chain(request: AuthedRequest, key: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             chain = services.parse_import(form.cleaned_data["file"].read())
+            counts = services.chain_import(partnership=partnership, chain=chain)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error("file", message)
         else:
-            counts = services.chain_import(partnership=partnership, chain=chain)
             messages.success(request, _imported_message(counts))
             return redirect("theory_of_change:page", key=partnership.key)
     return render(

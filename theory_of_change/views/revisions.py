@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,10 +14,12 @@ from config.http import AuthedRequest
 from partnerships.access import get_partnership_for_user
 
 from .. import selectors, services
-from ..chain import Chain, chain_from_snapshot
+from ..chain import Chain
 from ..compare import compare
 from ..diagram import render_outline, render_svg
 from ..forms import CompareForm, RevisionForm
+from ..serialise import chain_from_snapshot
+from .workspace import picture_rows
 
 CURRENT = "current"
 
@@ -76,6 +79,7 @@ def revision_detail(request: AuthedRequest, key: str, number: int) -> HttpRespon
             "access": access,
             "revision": revision,
             "chain": chain,
+            "picture_rows": picture_rows(chain.picture),
             "picture_documents": chain.document_titles(chain.picture_documents),
             "goals": [(node, smart[node.id]) for node in nodes if node.id in smart],
             "indicator_rows": [(node, item) for node in nodes for item in node.indicators],
@@ -146,4 +150,52 @@ def revision_compare(request: AuthedRequest, key: str) -> HttpResponse:
             "new_label": new_label,
         },
         status=status,
+    )
+
+
+@login_required
+def revision_restore(request: AuthedRequest, key: str, number: int) -> HttpResponse:
+    """GET shows what a restore changes (counts now and in the revision); POST confirm=1 does
+    it, after keeping the current state as a new revision."""
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
+    revision = selectors.revision_by_number(partnership, number)
+    if revision is None:
+        raise Http404
+    errors: list[str] = []
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            kept = services.revision_restore(
+                partnership=partnership, revision=revision, user=request.user
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                _(
+                    "Revision %(number)s was restored. The theory of change as it was before is "
+                    "kept as revision %(kept)s: restore that one to undo."
+                )
+                % {"number": revision.number, "kept": kept.number},
+            )
+            return redirect("theory_of_change:page", key=partnership.key)
+    now = services.chain_counts(selectors.load_chain(partnership))
+    then = services.chain_counts(chain_from_snapshot(revision.snapshot))
+    rows = [
+        (_("Nodes"), now["nodes"], then["nodes"]),
+        (_("Links"), now["links"], then["links"]),
+        (_("Indicators"), now["indicators"], then["indicators"]),
+    ]
+    return render(
+        request,
+        "theory_of_change/revision_restore.html",
+        {
+            "partnership": partnership,
+            "access": access,
+            "revision": revision,
+            "rows": rows,
+            "errors": errors,
+        },
+        status=400 if request.method == "POST" else 200,
     )

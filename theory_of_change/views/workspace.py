@@ -9,12 +9,12 @@ the page (or render it with the form and its errors), so everything works withou
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
-from django.forms import BaseForm
+from django.forms import BaseForm, Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,25 +24,44 @@ from django_htmx.http import trigger_client_event
 
 from config.http import AuthedRequest
 from partnerships.access import Access
+from partnerships.concurrency import VersionedModelForm
 from partnerships.models import Partnership, SteeringDocument
 
 from .. import selectors
-from ..chain import ChainNode
+from ..chain import ChainNode, field_label
 from ..diagram import level_labels, render_outline, render_svg
 from ..forms import LinkAddForm, NodeAddForm
-from ..models import Indicator, Level
+from ..models import Indicator, Level, TheoryOfChange
+from ..shape import PICTURE_FIELDS
 
 TEMPLATE = "theory_of_change/page.html"
 
 
 @dataclass
-class Editing:
-    """What is open for editing in place: a node, a link, an indicator or a new indicator."""
+class Confirmation:
+    """A deletion waiting for its confirmation, saying what it takes with it."""
 
-    kind: str  # "node" | "link" | "indicator" | "indicator_add"
+    pk: int
+    node_pk: int  # the node whose item shows it in place
+    action: str  # the URL the confirmed deletion is posted to
+    heading: str
+    summary: str
+    button: str
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Editing:
+    """What is open in place: a node, a link, an indicator, a new indicator, or a deletion to
+    confirm."""
+
+    kind: str  # "node" | "link" | "indicator" | "indicator_add" | "delete"
     pk: int
     form: BaseForm
     node_pk: int  # the node whose item shows the form
+    # The update service the form is submitted to (`form.submit`), given its record.
+    save: Callable[..., object] | None = None
+    confirm: Confirmation | None = None
 
 
 # Texts repeated for every node: translated once per page, not once per node.
@@ -108,6 +127,11 @@ def _fingerprint(key: str, can_edit: bool, node: ChainNode) -> str:
         links,
     )
     return hashlib.sha256(repr(facts).encode()).hexdigest()
+
+
+def picture_rows(picture: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(label, text) of every field of the shared picture, in its declared order."""
+    return [(field_label(TheoryOfChange, name), picture.get(name, "")) for name in PICTURE_FIELDS]
 
 
 def diagram_title(partnership: Partnership) -> str:
@@ -177,6 +201,7 @@ def workspace_context(
         "partnership": partnership,
         "access": access,
         "picture": chain.picture,
+        "picture_rows": picture_rows(chain.picture),
         "picture_documents": picture_documents,
         "nodes": nodes,
         "levels": [
@@ -265,9 +290,33 @@ def edit_in_place(
     if request.method != "POST":
         return render_node_item(request, access, editing.node_pk, editing)
     form = editing.form
-    if form.is_valid() and form.save_checked():  # type: ignore[attr-defined]
+    if not isinstance(form, VersionedModelForm) or editing.save is None:
+        raise TypeError("Editing in place needs a versioned form and the service it submits to.")
+    if form.is_valid() and form.submit(editing.save) is not None:
         return done(request, access, saved(), node_pk=editing.node_pk)
     return refused(request, access, editing)
+
+
+def confirm_delete(
+    request: AuthedRequest, access: Access, confirmation: Confirmation
+) -> HttpResponse:
+    """Ask before deleting: in place inside its node (htmx), or as a page of its own."""
+    if request.htmx:
+        editing = Editing(
+            "delete", confirmation.pk, Form(), confirmation.node_pk, confirm=confirmation
+        )
+        return render_node_item(request, access, confirmation.node_pk, editing)
+    return render(
+        request,
+        "theory_of_change/confirm_delete.html",
+        {
+            "partnership": access.partnership,
+            "access": access,
+            "confirm": confirmation,
+            "page_url": reverse("theory_of_change:page", kwargs={"key": access.partnership.key}),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def invalid(request: AuthedRequest, access: Access, message: str, **context: Any) -> HttpResponse:
