@@ -314,6 +314,8 @@ def partnership_history(
         groups.values(), key=lambda g: (g.last.history_date, g.last.history_id), reverse=True
     ):
         record, tracked = group.last, group.tracked
+        if group.first.history_type == "~" and group.before is not None and not group.raw:
+            continue  # a save that changed nothing a person reads (only its version)
         changes = []
         for model_field, old, new in group.raw:
             label = str(model_field.verbose_name).capitalize()

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
 from .concurrency import EditConflict, VersionedModel, update_versioned
@@ -49,6 +50,7 @@ class RestorePlan:
 
 Rule = Callable[["RestoreContext"], RestorePlan]
 _RULES: dict[type[models.Model], Rule | None] = {}
+_DISCOVERED = False
 
 
 def register_restore(model: type[models.Model], rule: Rule | None) -> None:
@@ -78,6 +80,7 @@ class RestoreContext:
 
 
 def is_restorable(label: str) -> bool:
+    _discover()
     tracked = tracked_for(label)
     if tracked is None:
         return False
@@ -144,19 +147,38 @@ def _existing(model_field: Any, keys: frozenset[Any]) -> list[Any]:
     return list(model_field.related_model._base_manager.filter(pk__in=keys))
 
 
-def missing_links(context: RestoreContext, values: dict[str, Any]) -> str:
-    """A refusal naming the first linked record (a foreign key) that no longer exists."""
+def check_links(context: RestoreContext, values: dict[str, Any]) -> tuple[str, list[str]]:
+    """Whether the records `values` link to (foreign keys) still exist.
+
+    A link that may be empty is emptied, and named in the second item; any other missing one
+    gives a refusal (the first item) naming it.
+    """
+    cleared = []
     for model_field in restorable_fields(context):
         if not model_field.many_to_one and not model_field.one_to_one:
             continue
         key = values.get(model_field.attname)
         if key is None:
             continue
-        if not model_field.related_model._base_manager.filter(pk=key).exists():
-            return _("It cannot come back: its %(field)s no longer exists. Restore that first.") % {
-                "field": str(model_field.verbose_name)
-            }
-    return ""
+        if model_field.related_model._base_manager.filter(pk=key).exists():
+            continue
+        label = field_label(context.model, model_field.name)
+        if model_field.null:
+            values[model_field.attname] = None
+            cleared.append(
+                _("%(field)s: the record it named has been deleted, so it is left empty.")
+                % {"field": label}
+            )
+            continue
+        return (
+            _(
+                "It cannot come back: the record it belonged to as “%(field)s” no longer "
+                "exists. Restore that first."
+            )
+            % {"field": label},
+            cleared,
+        )
+    return "", cleared
 
 
 def validation_text(error: ValidationError) -> str:
@@ -178,10 +200,11 @@ def plan_version(context: RestoreContext) -> RestorePlan:
         plan.refusal = _("This row records a deletion: restore the deleted record instead.")
         return plan
     values = {f.attname: getattr(record, f.attname) for f in restorable_fields(context)}
-    refusal = missing_links(context, values)
+    refusal, cleared = check_links(context, values)
     if refusal:
         plan.refusal = refusal
         return plan
+    plan.left_out.extend(cleared)
     changes: dict[str, Any] = {}
     for model_field in restorable_fields(context):
         old, now = values[model_field.attname], getattr(current, model_field.attname)
@@ -228,25 +251,37 @@ def plan_version(context: RestoreContext) -> RestorePlan:
     return plan
 
 
-def rebuild_deleted(context: RestoreContext) -> tuple[models.Model | None, str]:
-    """The deleted record as a model instance under its old id, or a refusal."""
+def rebuild(context: RestoreContext) -> tuple[models.Model | None, str, list[str]]:
+    """The deleted record as a model instance under its old id (not validated, not saved),
+    or a refusal; and the emptied links."""
     record, model = context.record, context.model
     if model._base_manager.filter(pk=context.object_id).exists():
-        return None, _("This record exists again: there is nothing to restore.")
+        return None, _("This record exists again: there is nothing to restore."), []
     values = {f.attname: getattr(record, f.attname) for f in model._meta.concrete_fields}
-    refusal = missing_links(context, values)
+    refusal, cleared = check_links(context, values)
     if refusal:
-        return None, refusal
+        return None, refusal, cleared
     instance = model(**values)
     if isinstance(instance, VersionedModel):
         instance.version = (record.version or 0) + 1
+    return instance, "", cleared
+
+
+def validate_rebuilt(instance: models.Model) -> str:
+    """The model's rules on a rebuilt record: "" when it may come back, else why not."""
     try:
-        instance.full_clean(validate_constraints=True)
+        instance.full_clean()
     except ValidationError as error:
-        return None, _("It cannot come back as it was: %(reason)s") % {
-            "reason": validation_text(error)
-        }
-    return instance, ""
+        return _("It cannot come back as it was: %(reason)s") % {"reason": validation_text(error)}
+    return ""
+
+
+def rebuild_deleted(context: RestoreContext) -> tuple[models.Model | None, str, list[str]]:
+    """`rebuild`, then the model's rules."""
+    instance, refusal, cleared = rebuild(context)
+    if instance is not None:
+        refusal = validate_rebuilt(instance)
+    return (None if refusal else instance), refusal, cleared
 
 
 def save_restored(instance: models.Model, m2m: dict[str, frozenset[Any]]) -> models.Model:
@@ -275,10 +310,11 @@ def plan_deleted(context: RestoreContext) -> RestorePlan:
     if context.record.history_type != "-":
         plan.refusal = _("This row is not a deletion.")
         return plan
-    instance, refusal = rebuild_deleted(context)
+    instance, refusal, cleared = rebuild_deleted(context)
     if instance is None:
         plan.refusal = refusal
         return plan
+    plan.left_out.extend(cleared)
     m2m = m2m_as_of(context, before_deletion=True)
     for name, keys in m2m.items():
         model_field = context.model._meta.get_field(name)
@@ -310,7 +346,16 @@ def _context(
     return RestoreContext(partnership=partnership, tracked=tracked, record=record, user=user)
 
 
+def _discover() -> None:
+    """Import every app's `restore` module once, where apps register their rules."""
+    global _DISCOVERED
+    if not _DISCOVERED:
+        autodiscover_modules("restore")
+        _DISCOVERED = True
+
+
 def _plan(context: RestoreContext) -> RestorePlan:
+    _discover()
     rule = _RULES.get(context.model, default_rule) or default_rule
     try:
         return rule(context)
