@@ -157,10 +157,11 @@ class _Names:
 
     def fetch(self) -> None:
         for model, keys in self.wanted.items():
-            for obj in model._base_manager.filter(pk__in=keys):
+            tracked = next((t for t in _REGISTRY if t.model is model), None)
+            related = tracked.related if tracked is not None else ()
+            for obj in model._base_manager.filter(pk__in=keys).select_related(*related):
                 self.found[(model, obj.pk)] = str(obj)
             missing = [key for key in keys if (model, key) not in self.found]
-            tracked = next((t for t in _REGISTRY if t.model is model), None)
             if missing and tracked is not None:
                 # Deleted since: their last recorded name.
                 pk_name = model._meta.pk.attname
@@ -280,9 +281,10 @@ def partnership_history(
     for _when, tracked, record in reversed(page_items):  # oldest first
         model = tracked.model
         before = previous.get((model, record.history_id))
-        start = head.get((model, before.history_id)) if before is not None else None
+        start: Any = head.get((model, before.history_id)) if before is not None else None
         same_save = (
             start is not None
+            and before is not None
             and record.history_type == "~"
             and record.history_user_id == before.history_user_id
             and record.history_date - before.history_date <= SAME_SAVE

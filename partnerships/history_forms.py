@@ -17,9 +17,11 @@ class HistoryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        kinds = sorted((t.label, t.plural_label) for t in tracked_models())
-        self.fields["kind"].choices = [("", _("All kinds")), *sorted(kinds, key=lambda k: k[1])]
-        self.fields["person"].choices = [
+        kinds = sorted(((t.label, t.plural_label) for t in tracked_models()), key=lambda k: k[1])
+        kind_field: Any = self.fields["kind"]
+        kind_field.choices = [("", _("All kinds")), *kinds]
+        person_field: Any = self.fields["person"]
+        person_field.choices = [
             ("", _("Everyone")),
             *((str(person.pk), str(person)) for person in people),
         ]

@@ -3,6 +3,7 @@ readably, with the second person's input kept and the record left as the first s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,9 +16,11 @@ from tests.partnerships.test_edit_and_history import form_data
 
 
 @pytest.fixture(autouse=True)
-def _english(client: Any) -> None:
+def _english(client: Any) -> Iterator[None]:
     """The texts asserted are the English msgids, whatever the catalogue says in Swedish."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 def _edit_url(world: Any) -> str:

@@ -3,6 +3,7 @@ back as it was; impossible restores are refused readably; other partnerships' hi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,9 +19,11 @@ from tests.theory_of_change.factories import NodeFactory, SteeringDocumentFactor
 
 
 @pytest.fixture(autouse=True)
-def _english(client: Any) -> None:
+def _english(client: Any) -> Iterator[None]:
     """The texts asserted are the English msgids, whatever the catalogue says in Swedish."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 def restore_url(partnership: Partnership, label: str, history_id: int) -> str:
