@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
@@ -389,3 +389,8 @@ def history_restore(
         raise ValidationError(
             _("Someone changed this record a moment ago. Look at the history again and retry.")
         ) from conflict
+    except IntegrityError as clash:
+        # A rule of the database the plan did not foresee (a record added a moment ago).
+        raise ValidationError(
+            _("It cannot come back as it was: it clashes with a record that exists now.")
+        ) from clash

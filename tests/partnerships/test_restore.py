@@ -156,3 +156,42 @@ def test_another_partnerships_history_cannot_be_restored_here(client: Any, world
     own = restore_url(world.partnership, "partnerships.partnership", 1)
     assert client.get(own).status_code == 403
     assert "Restore" not in client.get(history_url(world.partnership)).content.decode()
+
+
+def test_an_earlier_anchoring_of_the_shared_picture_comes_back(client: Any, world: Any) -> None:
+    from partnerships.concurrency import update_versioned
+
+    toc = world.partnership.theory_of_change
+    budget = SteeringDocumentFactory(partnership=world.partnership, title="Budget", year=None)
+    policy = SteeringDocumentFactory(partnership=world.partnership, title="Policy", year=None)
+    toc = update_versioned(
+        toc, expected_version=toc.version, changes={"steering_documents": [budget, policy]}
+    )
+    earlier = toc.history.filter(version=toc.version).latest("history_date")
+    update_versioned(
+        toc, expected_version=toc.version, changes={"steering_documents": [], "vision": "Ny"}
+    )
+    client.force_login(world.users["facilitator"])
+    url = restore_url(world.partnership, "theory_of_change.theoryofchange", earlier.history_id)
+    confirm = client.get(url).content.decode()
+    assert "Anchored in steering documents" in confirm and "Budget, Policy" in confirm
+    assert client.post(url).status_code == 302
+    toc.refresh_from_db()
+    assert set(toc.steering_documents.all()) == {budget, policy}
+    assert toc.vision == earlier.vision
+
+
+def test_a_party_whose_organisation_takes_part_again_is_refused_readably(
+    client: Any, world: Any
+) -> None:
+    party = world.party
+    organisation, party_id = party.organisation, party.pk
+    party.delete()
+    PartyFactory(partnership=world.partnership, organisation=organisation, part="funder")
+    deletion = party.history.model.objects.get(id=party_id, history_type="-")
+    client.force_login(world.users["editor"])
+    url = restore_url(world.partnership, "partnerships.party", deletion.history_id)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "This cannot be restored" in page.content.decode()
+    assert client.post(url).status_code == 409
