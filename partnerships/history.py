@@ -102,6 +102,7 @@ class HistoryEntry:
     model_label: str = ""
     history_id: int = 0
     object_id: Any = None
+    version: int | None = None
     restored: bool = False
     # Set by the page for members who may restore: which restore this entry offers.
     restore: str = ""  # "" | "version" | "deleted"
@@ -344,6 +345,7 @@ def partnership_history(
                 model_label=tracked.label,
                 history_id=record.history_id,
                 object_id=getattr(record, tracked.model._meta.pk.attname),
+                version=getattr(record, "version", None),
                 restored=group.first.history_change_reason == RESTORED_REASON,
             )
         )
@@ -351,24 +353,27 @@ def partnership_history(
 
 
 def mark_restorable(entries: list[HistoryEntry], can_restore: Callable[[str], bool]) -> None:
-    """Offer "restore this version" on rows of records that exist and "restore" on deletions
-    of records that are gone: one query per kind of record on the page."""
+    """Offer "restore this version" on earlier versions of records that exist and "restore" on
+    deletions of records that are gone: one query per kind of record on the page."""
     by_label: dict[str, set[Any]] = defaultdict(set)
     for entry in entries:
         if can_restore(entry.model_label):
             by_label[entry.model_label].add(entry.object_id)
-    existing: dict[str, set[Any]] = {}
+    existing: dict[str, dict[Any, Any]] = {}
     for label, ids in by_label.items():
         tracked = tracked_for(label)
         assert tracked is not None
-        existing[label] = set(
-            tracked.model._base_manager.filter(pk__in=ids).values_list("pk", flat=True)
-        )
+        rows = tracked.model._base_manager.filter(pk__in=ids)
+        if any(f.name == "version" for f in tracked.model._meta.concrete_fields):
+            existing[label] = dict(rows.values_list("pk", "version"))
+        else:
+            existing[label] = {pk: object() for pk in rows.values_list("pk", flat=True)}
     for entry in entries:
         if entry.model_label not in existing:
             continue
-        alive = entry.object_id in existing[entry.model_label]
-        if entry.kind == "-" and not alive:
+        current = existing[entry.model_label]
+        if entry.kind == "-" and entry.object_id not in current:
             entry.restore = "deleted"
-        elif entry.kind != "-" and alive:
-            entry.restore = "version"
+        elif entry.kind != "-" and entry.object_id in current:
+            if current[entry.object_id] != entry.version:  # the current version: nothing to do
+                entry.restore = "version"
