@@ -11,6 +11,7 @@ do what is managed on the members page, not undone from the history).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -237,6 +238,15 @@ def plan_version(context: RestoreContext) -> RestorePlan:
             )
     if not changes:
         plan.refusal = _("Nothing to restore: the record already has these values.")
+        return plan
+    # The model's rules on the restored values, so the page can say so before anyone confirms.
+    candidate = copy.copy(current)
+    for model_field in restorable_fields(context):
+        if model_field.name in changes:
+            setattr(candidate, model_field.attname, values[model_field.attname])
+    refusal = validate_rebuilt(candidate)
+    if refusal:
+        plan.refusal = refusal
         return plan
 
     def apply() -> models.Model:

@@ -136,3 +136,30 @@ def test_a_deleted_link_whose_node_is_gone_is_refused(client: Any, world: Any) -
     assert "This cannot be restored" in page and "Restore that first" in page
     assert client.post(url).status_code == 409
     assert not Link.objects.filter(pk=link_id).exists()
+
+
+def test_an_earlier_level_that_would_break_a_link_is_refused_before_asking(
+    client: Any, world: Any
+) -> None:
+    from partnerships.concurrency import update_versioned
+
+    partnership = world.partnership
+    node = OutcomeFactory(partnership=partnership, title="Rörlig", level=Level.LONG_TERM)
+    created = Node.history.get(id=node.pk, history_type="+")
+    node = update_versioned(node, expected_version=node.version, changes={"level": Level.OUTPUT})
+    later = NodeFactory(partnership=partnership, level=Level.SHORT_TERM, title="Senare")
+    LinkFactory(source=node, target=later)  # fine at "output", backwards at "long-term"
+    url = reverse(
+        "partnerships:history_restore",
+        kwargs={
+            "key": partnership.key,
+            "model": "theory_of_change.node",
+            "history_id": created.history_id,
+        },
+    )
+    client.force_login(world.users["editor"])
+    page = client.get(url).content.decode()
+    assert "This cannot be restored" in page and "Long-term outcome" in page
+    assert client.post(url).status_code == 409
+    node.refresh_from_db()
+    assert node.level == Level.OUTPUT
