@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import members, organisations, partnerships, steering
+from .views import history, members, organisations, partnerships, steering
 
 app_name = "partnerships"
 
@@ -14,7 +14,12 @@ urlpatterns = [
     path("p/<str:key>/parties/", partnerships.parties, name="parties"),
     path("p/<str:key>/parties/add/", partnerships.party_add, name="party_add"),
     path("p/<str:key>/parties/<int:pk>/remove/", partnerships.party_remove, name="party_remove"),
-    path("p/<str:key>/history/", partnerships.history, name="history"),
+    path("p/<str:key>/history/", history.history, name="history"),
+    path(
+        "p/<str:key>/history/<str:model>/<int:history_id>/restore/",
+        history.history_restore_view,
+        name="history_restore",
+    ),
     path("p/<str:key>/members/", members.members, name="members"),
     path("p/<str:key>/members/invite/", members.invite, name="invite"),
     path("p/<str:key>/members/leave/", members.leave, name="leave"),

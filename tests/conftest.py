@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 
-from partnerships.models import Role
+from partnerships.models import Role, SteeringDocument
 from partnerships.services import invitation_token
 
 from .factories import (
@@ -152,6 +152,23 @@ def _theory_of_change_world(world: World) -> None:
 
 
 WORLD_EXTENSIONS.append(_theory_of_change_world)
+
+
+def _history_world(world: World) -> None:
+    """A deleted steering document, for the restore-from-history URL."""
+    from .theory_of_change.factories import SteeringDocumentFactory
+
+    gone = SteeringDocumentFactory(partnership=world.partnership, title="Gammal budget")
+    pk = gone.pk
+    gone.delete()
+    deletion = SteeringDocument.history.get(id=pk, history_type="-")
+    world.samples["partnerships:history_restore"] = {
+        "model": "partnerships.steeringdocument",
+        "history_id": deletion.history_id,
+    }
+
+
+WORLD_EXTENSIONS.append(_history_world)
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Dashboard, creating and editing a partnership, its overview, parties and history."""
+"""Dashboard, creating and editing a partnership, its overview and parties."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from config.http import AuthedRequest
 from .. import selectors, services
 from ..access import get_partnership_for_user, organisations_visible_to
 from ..forms import PartnershipForm, PartyForm
-from ..history import partnership_history
 from ..steps import evaluate_steps, suggested_next
 
 
@@ -145,27 +144,3 @@ def party_remove(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
         request, _("%(organisation)s is no longer a party.") % {"organisation": party.organisation}
     )
     return redirect("partnerships:parties", key=partnership.key)
-
-
-@login_required
-@require_safe
-def history(request: AuthedRequest, key: str) -> HttpResponse:
-    access = get_partnership_for_user(request.user, key)
-    partnership = access.partnership
-    try:
-        page = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page = 1
-    page = min(page, 200)
-    entries = partnership_history(partnership, page=page)
-    return render(
-        request,
-        "partnerships/history.html",
-        {
-            "partnership": partnership,
-            "access": access,
-            "entries": entries,
-            "page": page,
-            "has_next": len(entries) == 50,
-        },
-    )

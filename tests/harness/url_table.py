@@ -101,6 +101,9 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:party_add": post_only(member_write(400)),
     "partnerships:party_remove": post_only(member_write(302)),
     "partnerships:history": member_read(),
+    # Restore from the history: asks first (GET), restores on POST (the sample: a deleted
+    # steering document of the partnership).
+    "partnerships:history_restore": {"GET": member_write(200), "POST": member_write(302)},
     "partnerships:members": member_read(),
     "partnerships:invite": post_only(owner_write(400)),
     "partnerships:leave": post_only((LOGIN, 404, 302, 302, 302, 302)),

@@ -40,8 +40,9 @@ EXPECTED = {
     "dashboard": 6,
     "overview": 9,  # + parties (1); step 3: theory of change, nodes, links (3)
     "members": 7,  # + members with users (1), open invitations (1)
-    # + a page of each tracked model, then the versions before, for the models on the page.
-    "history": 5 + len(HISTORY_REGISTRY) + PARTNERSHIP_MODELS_ON_HISTORY_PAGE,
+    # + the people of the filter (1), a page of each tracked model, the versions before for
+    # the models on the page, and which of the restorable ones still exist (partnership, party).
+    "history": 5 + 1 + len(HISTORY_REGISTRY) + PARTNERSHIP_MODELS_ON_HISTORY_PAGE + 2,
 }
 SIZES = (1, 10)
 
