@@ -122,7 +122,7 @@ class HistoryPage:
 
 def m2m_history_model(m2m_field: Any) -> type[models.Model]:
     """The model simple-history keeps a many-to-many field's links in, per historical row."""
-    return HistoricalRecords.m2m_models[m2m_field]  # type: ignore[no-any-return]
+    return HistoricalRecords.m2m_models[m2m_field]
 
 
 def m2m_values(

@@ -7,10 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import BoundedInputMixin
+
 from .history import tracked_models
 
 
-class HistoryFilterForm(forms.Form):
+class HistoryFilterForm(BoundedInputMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of record"), required=False)
     person = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
     deleted = forms.BooleanField(label=_("Only deleted records"), required=False)

@@ -54,9 +54,23 @@ _RULES: dict[type[models.Model], Rule | None] = {}
 _DISCOVERED = False
 
 
-def register_restore(model: type[models.Model], rule: Rule | None) -> None:
-    """Give `model` its own restore rule; None makes its records not restorable."""
+Check = Callable[[Any], None]
+_CHECKS: dict[type[models.Model], Check] = {}
+
+
+def register_restore(
+    model: type[models.Model], rule: Rule | None, *, check: Check | None = None
+) -> None:
+    """Give `model` its own restore rule (None: its records are not restorable) and the
+    service's check of a record (default: the model's full_clean), so that a restored record
+    obeys the same rules as an edited one."""
     _RULES[model] = rule
+    if check is not None:
+        _CHECKS[model] = check
+
+
+def check_of(model: type[models.Model]) -> Check:
+    return _CHECKS.get(model, lambda instance: instance.full_clean())
 
 
 @dataclass
@@ -254,6 +268,7 @@ def plan_version(context: RestoreContext) -> RestorePlan:
             current,  # type: ignore[type-var]
             expected_version=current.version,  # type: ignore[attr-defined]
             changes=changes,
+            validate=check_of(model),
         )
         return mark_restored(restored)
 
@@ -280,7 +295,7 @@ def rebuild(context: RestoreContext) -> tuple[models.Model | None, str, list[str
 def validate_rebuilt(instance: models.Model) -> str:
     """The model's rules on a rebuilt record: "" when it may come back, else why not."""
     try:
-        instance.full_clean()
+        check_of(type(instance))(instance)
     except ValidationError as error:
         return _("It cannot come back as it was: %(reason)s") % {"reason": validation_text(error)}
     return ""

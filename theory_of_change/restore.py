@@ -30,7 +30,7 @@ from partnerships.restore import (
     validate_rebuilt,
 )
 
-from . import rules
+from . import rules, services
 from .models import Indicator, Link, Node, Revision, TheoryOfChange
 
 # The rows one deletion writes for a node and what it cascades to are this close in time.
@@ -73,7 +73,7 @@ def _links_back(
 ) -> list[Any]:
     """The cascade-deleted links of the node that may come back; the rest go to left_out."""
     when = context.record.history_date
-    rows = Link.history.filter(  # type: ignore[attr-defined]
+    rows = Link.history.filter(
         Q(source_id=node_id) | Q(target_id=node_id),
         partnership_id=context.partnership.pk,
         history_type="-",
@@ -93,7 +93,7 @@ def _links_back(
     gone = others - set(nodes)
     if gone:
         for pk, node_title in (
-            Node.history.filter(id__in=gone)  # type: ignore[attr-defined]
+            Node.history.filter(id__in=gone)
             .order_by("history_date", "history_id")
             .values_list("id", "title")
         ):
@@ -130,7 +130,7 @@ def _indicators_back(
     context: RestoreContext, node_id: int, level: int, plan: RestorePlan
 ) -> list[tuple[Any, dict[str, Any]]]:
     when = context.record.history_date
-    rows = Indicator.history.filter(  # type: ignore[attr-defined]
+    rows = Indicator.history.filter(
         partnership_id=context.partnership.pk,
         node_id=node_id,
         history_type="-",
@@ -220,12 +220,12 @@ def _anchoring_of(document_id: int, partnership_id: int) -> dict[type[models.Mod
         candidates = (
             m2m_history_model(m2m_field)
             .objects.filter(  # type: ignore[attr-defined]
-                **{f"{m2m_field.m2m_reverse_field_name()}_id": document_id}  # type: ignore[union-attr]
+                **{f"{m2m_field.m2m_reverse_field_name()}_id": document_id}
             )
-            .values_list(f"{m2m_field.m2m_field_name()}_id", flat=True)  # type: ignore[union-attr]
+            .values_list(f"{m2m_field.m2m_field_name()}_id", flat=True)
         )
         latest: dict[Any, Any] = {}
-        for row in model.history.filter(  # type: ignore[attr-defined]
+        for row in model.history.filter(
             partnership_id=partnership_id, id__in=set(candidates)
         ).order_by("history_date", "history_id"):
             latest[row.id] = row
@@ -271,5 +271,11 @@ RULES: dict[type[models.Model], Callable[[RestoreContext], RestorePlan] | None] 
     SteeringDocument: steering_document_rule,
     Revision: None,  # a revision is a record of the past, never rewritten
 }
+# The services' checks: a restored node or indicator obeys the rules of an edited one.
+CHECKS: dict[type[models.Model], Callable[[Any], None]] = {
+    Node: services.check_node,
+    Indicator: services.check_indicator,
+}
 for _model, _rule in RULES.items():
-    register_restore(_model, _rule)
+    register_restore(_model, _rule, check=CHECKS.get(_model))
+register_restore(Indicator, default_rule, check=services.check_indicator)

@@ -43,7 +43,8 @@ def test_a_deleted_node_comes_back_with_its_links_and_indicators(client: Any, wo
     ids = (outcome.pk, into.pk, out.pk, indicator.pk)
     client.force_login(world.users["editor"])
     client.post(
-        reverse("theory_of_change:node_delete", kwargs={"key": partnership.key, "pk": outcome.pk})
+        reverse("theory_of_change:node_delete", kwargs={"key": partnership.key, "pk": outcome.pk}),
+        {"confirm": "1"},
     )
     assert not Node.objects.filter(pk=outcome.pk).exists()
 
