@@ -9,7 +9,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import VersionedModelForm
-from .models import Invitation, Membership, Organisation, Partnership, Party, Role
+from .models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Partnership,
+    Party,
+    Role,
+    SteeringDocument,
+)
 from .validators import normalise_org_number
 
 
@@ -88,6 +96,12 @@ class PartyForm(CrispyMixin, forms.ModelForm):
         self.fields["organisation"].help_text = _(
             "Not in the list? Register the organisation first."
         )
+
+
+class SteeringDocumentForm(CrispyMixin, VersionedModelForm):
+    class Meta:
+        model = SteeringDocument
+        fields = ["title", "kind", "year", "issuing_organisation", "url"]
 
 
 class InvitationForm(CrispyMixin, forms.ModelForm):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import (
@@ -19,7 +21,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from .models import Invitation, Membership, Partnership, Party
+from accounts.models import User
+
+from .models import Invitation, Membership, Partnership, Party, Role, SteeringDocument
 
 
 def _count_per_partnership(model: type[Model]) -> Coalesce:
@@ -85,3 +89,104 @@ def members_and_invitations(
         accepted_at__isnull=True, revoked_at__isnull=True
     ).select_related("invited_by")
     return members, invitations
+
+
+# What was removed, and can be brought back -----------------------------------------------
+
+
+def removed_parties(partnership: Partnership) -> QuerySet[Party]:
+    return (
+        Party.all_objects.filter(partnership=partnership, removed_at__isnull=False)
+        .select_related("organisation")
+        .order_by("-removed_at")
+    )
+
+
+def removed_steering_documents(partnership: Partnership) -> QuerySet[SteeringDocument]:
+    return SteeringDocument.all_objects.filter(
+        partnership=partnership, removed_at__isnull=False
+    ).order_by("-removed_at")
+
+
+def withdrawn_invitations(partnership: Partnership, limit: int = 20) -> QuerySet[Invitation]:
+    return partnership.invitations.filter(
+        revoked_at__isnull=False, accepted_at__isnull=True
+    ).order_by("-revoked_at")[:limit]
+
+
+@dataclass(frozen=True)
+class FormerMember:
+    """Someone who left or was removed, with the role they had then."""
+
+    user: User
+    role: str
+    until: datetime
+    left: bool  # True when they left themselves, False when an owner removed them
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
+
+def former_members(partnership: Partnership, limit: int = 50) -> list[FormerMember]:
+    """People whose membership ended and who are not members again, latest first (2 queries)."""
+    current = partnership.memberships.values("user_id")
+    records = list(
+        Membership.history.filter(partnership_id=partnership.pk, history_type="-")
+        .exclude(user_id__in=current)
+        .order_by("-history_date", "-history_id")
+        .values("user_id", "role", "history_date", "history_user_id")[: limit * 4]
+    )
+    latest: dict[int, dict[str, Any]] = {}
+    for record in records:
+        latest.setdefault(record["user_id"], record)
+    users = User.objects.in_bulk(list(latest)[:limit])
+    return [
+        FormerMember(
+            user=users[user_id],
+            role=record["role"],
+            until=record["history_date"],
+            left=record["history_user_id"] == user_id,
+        )
+        for user_id, record in latest.items()
+        if user_id in users  # an erased account has nobody to bring back
+    ]
+
+
+# What a removal touches ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Referring:
+    """Records of one kind that refer to a record about to be removed (first `shown` of them)."""
+
+    label: str
+    items: list[str]
+    count: int
+
+
+def records_referring_to(instance: Model, shown: int = 20) -> list[Referring]:
+    """Every record that points at `instance`, by kind, like the admin's delete confirmation.
+
+    Read from the model's relations, so a later app's records (an activity's responsible
+    party, a goal's steering documents) are listed without this code knowing them.
+    """
+    found = []
+    for relation in instance._meta.related_objects:
+        if relation.related_model is None or not hasattr(relation.field, "name"):
+            continue
+        related = relation.related_model._base_manager.filter(  # type: ignore[union-attr]
+            **{relation.field.name: instance}
+        )
+        items = [str(record) for record in related[: shown + 1]]
+        if not items:
+            continue
+        count = len(items) if len(items) <= shown else related.count()
+        found.append(
+            Referring(
+                label=str(relation.related_model._meta.verbose_name_plural).capitalize(),  # type: ignore[union-attr]
+                items=items[:shown],
+                count=count,
+            )
+        )
+    return found

@@ -63,7 +63,10 @@ def organisation_detail(request: AuthedRequest, pk: str) -> HttpResponse:
 def organisation_edit(request: AuthedRequest, pk: str) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, need="edit")
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid() and form.save_checked():
+    saved = None
+    if request.method == "POST" and form.is_valid():
+        saved = form.submit(services.organisation_update, organisation=organisation)
+    if saved is not None:
         messages.success(request, _("Saved."))
         return redirect(organisation)
     return render(
