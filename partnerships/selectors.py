@@ -20,10 +20,20 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
-from .models import Invitation, Membership, Partnership, Party, Role, SteeringDocument
+from .access import people_known_to
+from .models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Partnership,
+    Party,
+    Role,
+    SteeringDocument,
+)
 
 
 def _count_per_partnership(model: type[Model]) -> Coalesce:
@@ -190,3 +200,57 @@ def records_referring_to(instance: Model, shown: int = 20) -> list[Referring]:
             )
         )
     return found
+
+
+# The shared organisation registry --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationChange:
+    """One change to an organisation, its author named only if the viewer may know them."""
+
+    when: datetime
+    who: str
+    kind: str  # "+" created, "~" changed, "-" deleted
+
+    @property
+    def kind_label(self) -> str:
+        labels = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+        return str(labels.get(self.kind, self.kind))
+
+
+def organisation_changes(
+    organisation: Organisation, viewer: User, limit: int = 10
+) -> list[OrganisationChange]:
+    """The latest changes to an organisation, as `viewer` may see them (3 queries at most).
+
+    The registry is shared, so people from partnerships the viewer is not in edit it too: their
+    change is shown, but not who they are.
+    """
+    records = list(
+        organisation.history.order_by("-history_date", "-history_id").values(  # type: ignore[attr-defined]
+            "history_date", "history_type", "history_user_id"
+        )[:limit]
+    )
+    known = people_known_to(viewer, {record["history_user_id"] for record in records})
+    users = User.objects.in_bulk(list(known)) if known else {}
+    changes = []
+    for record in records:
+        author = record["history_user_id"]
+        if author is None:
+            who = str(_("the system"))
+        elif author in users:
+            who = str(users[author])
+        else:
+            who = str(_("someone outside your partnerships"))
+        changes.append(OrganisationChange(record["history_date"], who, record["history_type"]))
+    return changes
+
+
+def organisation_parties_for(organisation: Organisation, viewer: User) -> QuerySet[Party]:
+    """The organisation's parts in the viewer's partnerships, removed ones included."""
+    return (
+        Party.all_objects.filter(organisation=organisation, partnership__memberships__user=viewer)
+        .select_related("partnership")
+        .order_by("partnership__title")
+    )
