@@ -57,7 +57,9 @@ def test_a_change_from_another_partnership_is_shown_without_its_author(
     bertil = other_partnership
     edit = reverse("partnerships:organisation_edit", kwargs={"pk": organisation.pk})
     client.force_login(bertil)
-    assert client.post(edit, form_data(organisation, description="Ny beskrivning")).status_code == 302
+    assert (
+        client.post(edit, form_data(organisation, description="Ny beskrivning")).status_code == 302
+    )
     organisation.refresh_from_db()
     client.force_login(world.users["editor"])  # a colleague in partnership A changes it too
     client.post(edit, form_data(organisation, website="https://rightbyme.se"))
