@@ -16,7 +16,7 @@ from django.http import Http404
 
 from accounts.models import User
 
-from .models import Membership, Organisation, Partnership, Role
+from .models import Membership, Organisation, Partnership, Party, Role
 
 AnyUser: TypeAlias = User | AnonymousUser
 Need = Literal["view", "edit", "facilitate", "manage"]
@@ -76,19 +76,40 @@ def get_partnership_for_user(user: AnyUser, key: str, need: Need = "view") -> Ac
 
 
 def organisations_visible_to(user: User) -> QuerySet[Organisation]:
-    """Organisations the user registered or that take part in one of the user's partnerships."""
+    """Organisations the user registered or that take or took part in one of the user's
+    partnerships (a removed party's organisation stays findable, so it can be restored)."""
     return Organisation.objects.filter(
-        Q(created_by=user) | Q(parties__partnership__memberships__user=user)
-    ).distinct()
+        Q(created_by=user)
+        | Q(
+            pk__in=Party.all_objects.filter(partnership__memberships__user=user).values(
+                "organisation"
+            )
+        )
+    )
 
 
 def organisations_editable_by(user: User) -> QuerySet[Organisation]:
-    editing = Membership.objects.filter(
-        user=user, role__in=[Role.OWNER, Role.FACILITATOR, Role.EDITOR]
+    """Organisations the user registered, or that are a party (not removed) in a partnership
+    where the user may edit: the registry is shared, and so is the right to keep it right."""
+    editing = Party.objects.filter(
+        partnership__memberships__user=user,
+        partnership__memberships__role__in=[Role.OWNER, Role.FACILITATOR, Role.EDITOR],
     )
     return Organisation.objects.filter(
-        Q(created_by=user) | Q(parties__partnership__memberships__in=editing)
-    ).distinct()
+        Q(created_by=user) | Q(pk__in=editing.values("organisation"))
+    )
+
+
+def people_known_to(user: User, user_ids: set[int]) -> set[int]:
+    """Those of `user_ids` the user may know by name: the user and fellow members of one of
+    the user's partnerships. Anyone else works elsewhere, and who they are is not shown."""
+    ids = {pk for pk in user_ids if pk is not None}
+    if not ids:
+        return set()
+    fellows = Membership.objects.filter(
+        user_id__in=ids, partnership__memberships__user=user
+    ).values_list("user_id", flat=True)
+    return ({user.pk} & ids) | set(fellows)
 
 
 def get_organisation_for_user(

@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from config.forms import BoundedInputMixin
 
 from .concurrency import VersionedModelForm
-from .models import Invitation, Membership, Organisation, Partnership, Party, Role
+from .models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Partnership,
+    Party,
+    Role,
+    SteeringDocument,
+)
 from .validators import normalise_org_number
 
 
@@ -92,6 +100,12 @@ class PartyForm(CrispyMixin, forms.ModelForm):
         self.fields["organisation"].help_text = _(
             "Not in the list? Register the organisation first."
         )
+
+
+class SteeringDocumentForm(CrispyMixin, VersionedModelForm):
+    class Meta:
+        model = SteeringDocument
+        fields = ["title", "kind", "year", "issuing_organisation", "url"]
 
 
 class InvitationForm(CrispyMixin, forms.ModelForm):

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
@@ -28,7 +29,14 @@ CHANGE_LABELS = {
     "+": gettext_lazy("Created"),
     "~": gettext_lazy("Changed"),
     "-": gettext_lazy("Deleted"),
+    "removed": gettext_lazy("Removed"),
     "restored": gettext_lazy("Restored"),
+}
+# Records removed softly (a `removed_at`) come back through their own restore service, which
+# keeps everything that points at them; the history page offers it on the removal.
+SOFT_RESTORE_URLS = {
+    "partnerships.party": "partnerships:party_restore",
+    "partnerships.steeringdocument": "partnerships:steering_restore",
 }
 IGNORED_FIELDS = {"version", "updated_at", "created_at"}
 RESTORED_REASON = "restored"
@@ -104,13 +112,20 @@ class HistoryEntry:
     object_id: Any = None
     version: int | None = None
     restored: bool = False
+    removed: bool = False  # a soft removal: `removed_at` was set by this change
     # Set by the page for members who may restore: which restore this entry offers.
-    restore: str = ""  # "" | "version" | "deleted"
+    restore: str = ""  # "" | "version" | "deleted" | "removed"
+
+    @property
+    def soft_restore_url_name(self) -> str:
+        return SOFT_RESTORE_URLS.get(self.model_label, "")
 
     @property
     def kind_label(self) -> str:
         if self.restored:
             return str(CHANGE_LABELS["restored"])
+        if self.removed:
+            return str(CHANGE_LABELS["removed"])
         return str(CHANGE_LABELS.get(self.kind, self.kind))
 
 
@@ -241,7 +256,10 @@ def partnership_history(
         if person is not None:
             records = records.filter(history_user_id=person)
         if deleted_only:
-            records = records.filter(history_type="-")
+            gone = Q(history_type="-")
+            if _soft(tracked.model):
+                gone |= Q(removed_at__isnull=False)
+            records = records.filter(gone)
         records = records.select_related("history_user", *tracked.related).order_by(
             "-history_date", "-history_id"
         )[: window + 1]
@@ -347,9 +365,16 @@ def partnership_history(
                 object_id=getattr(record, tracked.model._meta.pk.attname),
                 version=getattr(record, "version", None),
                 restored=group.first.history_change_reason == RESTORED_REASON,
+                removed=_soft(tracked.model)
+                and record.removed_at is not None
+                and (group.before is None or group.before.removed_at is None),
             )
         )
     return HistoryPage(entries=entries, has_next=len(merged) > window)
+
+
+def _soft(model: type[models.Model]) -> bool:
+    return any(f.name == "removed_at" for f in model._meta.concrete_fields)
 
 
 def mark_restorable(entries: list[HistoryEntry], can_restore: Callable[[str], bool]) -> None:
@@ -360,18 +385,28 @@ def mark_restorable(entries: list[HistoryEntry], can_restore: Callable[[str], bo
         if can_restore(entry.model_label):
             by_label[entry.model_label].add(entry.object_id)
     existing: dict[str, dict[Any, Any]] = {}
+    removed: dict[str, set[Any]] = {}
     for label, ids in by_label.items():
         tracked = tracked_for(label)
         assert tracked is not None
         rows = tracked.model._base_manager.filter(pk__in=ids)
+        if _soft(tracked.model):
+            removed[label] = set(rows.filter(removed_at__isnull=False).values_list("pk", flat=True))
         if any(f.name == "version" for f in tracked.model._meta.concrete_fields):
             existing[label] = dict(rows.values_list("pk", "version"))
         else:
             existing[label] = {pk: object() for pk in rows.values_list("pk", flat=True)}
+    offered: set[Any] = set()  # entries are newest first: the latest removal offers it
     for entry in entries:
         if entry.model_label not in existing:
             continue
         current = existing[entry.model_label]
+        if entry.object_id in removed.get(entry.model_label, ()):
+            # Removed now: it comes back through its own service, offered on the removal.
+            if entry.removed and entry.object_id not in offered:
+                entry.restore = "removed"
+                offered.add(entry.object_id)
+            continue
         if entry.kind == "-" and entry.object_id not in current:
             entry.restore = "deleted"
         elif entry.kind != "-" and entry.object_id in current:

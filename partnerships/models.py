@@ -16,6 +16,18 @@ from simple_history.models import HistoricalRecords
 from .concurrency import VersionedModel
 
 
+class ActiveManager(models.Manager):
+    """Hides records that were removed (soft-deleted); `all_objects` still sees them.
+
+    Reverse relations (`partnership.parties`) and choices use this manager, so a removed
+    record leaves every list at once. A foreign key pointing at it still resolves, through the
+    base manager, so records that name it keep their link.
+    """
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 def new_partnership_key() -> str:
     """A non-guessable key for URLs: 96 random bits, URL-safe."""
     return secrets.token_urlsafe(12)
@@ -192,7 +204,11 @@ class Party(VersionedModel):
         blank=True,
         help_text=_("What this party brings, in one line."),
     )
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
+
+    objects = ActiveManager()
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("party")
@@ -205,7 +221,13 @@ class Party(VersionedModel):
         ]
 
     def __str__(self) -> str:
+        if self.removed_at is not None:
+            return _("%(organisation)s (removed party)") % {"organisation": self.organisation}
         return f"{self.organisation} ({self.get_part_display()})"
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
 
 
 class Role(models.TextChoices):
@@ -325,7 +347,11 @@ class SteeringDocument(VersionedModel):
         blank=True,
         help_text=_("Who decided it, for example the municipal council or the UN."),
     )
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
+
+    objects = ActiveManager()
+    all_objects = models.Manager()
 
     class Meta:
         verbose_name = _("steering document")

@@ -211,6 +211,11 @@ def plan_version(context: RestoreContext) -> RestorePlan:
             "This record has been deleted since. Restore it from the deleted records first."
         )
         return plan
+    if getattr(current, "removed_at", None) is not None:
+        plan.refusal = _(
+            "This record has been removed since. Restore it from the removed records first."
+        )
+        return plan
     if record.history_type == "-":
         plan.refusal = _("This row records a deletion: restore the deleted record instead.")
         return plan

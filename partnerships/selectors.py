@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -22,8 +23,20 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, Membership, Partnership, Party
+from accounts.models import User
+
+from .access import people_known_to
+from .models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Partnership,
+    Party,
+    Role,
+    SteeringDocument,
+)
 
 
 def _count_per_partnership(model: type[Model]) -> Coalesce:
@@ -122,4 +135,157 @@ def pending_invitations_for_user(user: Any) -> QuerySet[Invitation]:
         .exclude(partnership__memberships__user=user)
         .select_related("partnership", "partnership__municipality", "invited_by")
         .order_by("-created_at")
+    )
+
+
+# What was removed, and can be brought back -----------------------------------------------
+
+
+def removed_parties(partnership: Partnership) -> QuerySet[Party]:
+    return (
+        Party.all_objects.filter(partnership=partnership, removed_at__isnull=False)
+        .select_related("organisation")
+        .order_by("-removed_at")
+    )
+
+
+def removed_steering_documents(partnership: Partnership) -> QuerySet[SteeringDocument]:
+    return SteeringDocument.all_objects.filter(
+        partnership=partnership, removed_at__isnull=False
+    ).order_by("-removed_at")
+
+
+def withdrawn_invitations(partnership: Partnership, limit: int = 20) -> QuerySet[Invitation]:
+    return partnership.invitations.filter(
+        revoked_at__isnull=False, accepted_at__isnull=True
+    ).order_by("-revoked_at")[:limit]
+
+
+@dataclass(frozen=True)
+class FormerMember:
+    """Someone who left or was removed, with the role they had then."""
+
+    user: User
+    role: str
+    until: datetime
+    left: bool  # True when they left themselves, False when an owner removed them
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
+
+def former_members(partnership: Partnership, limit: int = 50) -> list[FormerMember]:
+    """People whose membership ended and who are not members again, latest first (2 queries)."""
+    current = partnership.memberships.values("user_id")
+    records = list(
+        Membership.history.filter(partnership_id=partnership.pk, history_type="-")
+        .exclude(user_id__in=current)
+        .order_by("-history_date", "-history_id")
+        .values("user_id", "role", "history_date", "history_user_id")[: limit * 4]
+    )
+    latest: dict[int, dict[str, Any]] = {}
+    for record in records:
+        latest.setdefault(record["user_id"], record)
+    users = User.objects.in_bulk(list(latest)[:limit])
+    return [
+        FormerMember(
+            user=users[user_id],
+            role=record["role"],
+            until=record["history_date"],
+            left=record["history_user_id"] == user_id,
+        )
+        for user_id, record in latest.items()
+        if user_id in users  # an erased account has nobody to bring back
+    ]
+
+
+# What a removal touches ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Referring:
+    """Records of one kind that refer to a record about to be removed (first `shown` of them)."""
+
+    label: str
+    items: list[str]
+    count: int
+
+
+def records_referring_to(instance: Model, shown: int = 20) -> list[Referring]:
+    """Every record that points at `instance`, by kind, like the admin's delete confirmation.
+
+    Read from the model's relations, so a later app's records (an activity's responsible
+    party, a goal's steering documents) are listed without this code knowing them.
+    """
+    found = []
+    for relation in instance._meta.related_objects:
+        if relation.related_model is None or not hasattr(relation.field, "name"):
+            continue
+        related = relation.related_model._base_manager.filter(**{relation.field.name: instance})
+        items = [str(record) for record in related[: shown + 1]]
+        if not items:
+            continue
+        count = len(items) if len(items) <= shown else related.count()
+        found.append(
+            Referring(
+                label=str(relation.related_model._meta.verbose_name_plural).capitalize(),
+                items=items[:shown],
+                count=count,
+            )
+        )
+    return found
+
+
+# The shared organisation registry --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationChange:
+    """One change to an organisation, its author named only if the viewer may know them."""
+
+    when: datetime
+    who: str
+    kind: str  # "+" created, "~" changed, "-" deleted
+
+    @property
+    def kind_label(self) -> str:
+        labels = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+        return str(labels.get(self.kind, self.kind))
+
+
+def organisation_changes(
+    organisation: Organisation, viewer: User, limit: int = 10
+) -> list[OrganisationChange]:
+    """The latest changes to an organisation, as `viewer` may see them (3 queries at most).
+
+    The registry is shared, so people from partnerships the viewer is not in edit it too: their
+    change is shown, but not who they are.
+    """
+    records = list(
+        organisation.history.order_by("-history_date", "-history_id").values(
+            "history_date", "history_type", "history_user_id"
+        )[:limit]
+    )
+    known = people_known_to(viewer, {record["history_user_id"] for record in records})
+    users = User.objects.in_bulk(list(known)) if known else {}
+    changes = []
+    for record in records:
+        author = record["history_user_id"]
+        if author is None:
+            who = str(_("the system"))
+        elif author in users:
+            who = str(users[author])
+        else:
+            who = str(_("someone outside your partnerships"))
+        changes.append(OrganisationChange(record["history_date"], who, record["history_type"]))
+    return changes
+
+
+def organisation_parties_for(organisation: Organisation, viewer: User) -> QuerySet[Party]:
+    """The organisation's parts in the viewer's partnerships, removed ones included."""
+    return (
+        Party.all_objects.filter(organisation=organisation, partnership__memberships__user=viewer)
+        .select_related("partnership")
+        .order_by("partnership__title")
     )

@@ -1,27 +1,74 @@
-"""Writes on partnerships, parties, members and invitations."""
+"""Writes on partnerships, parties, members, invitations, organisations and steering documents.
+
+Every write of these records goes through a function here: views parse, authorise and call.
+Edits carry the version the user started from (`update_versioned` merges or refuses); what a
+user removes can be brought back (parties and steering documents are removed softly,
+memberships are restored from their history, invitations are re-opened).
+"""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Invitation, Membership, Municipality, Organisation, Partnership, Party, Role
+from accounts.models import User
 
-INVITATION_SALT = "samverkan.invitation"
+from .concurrency import create_validated, update_versioned
+from .mail import invitation_send as invitation_send
+from .models import (
+    Invitation,
+    Membership,
+    Municipality,
+    Organisation,
+    Partnership,
+    Party,
+    Role,
+    SteeringDocument,
+)
+from .tasks import send_invitation_email
+
+# The signed links live in tokens.py; importable from here too for existing callers.
+from .tokens import invitation_from_token as invitation_from_token
+from .tokens import invitation_token as invitation_token
+
+PARTNERSHIP_FIELDS = frozenset(
+    {"title", "challenge", "phase", "municipality", "start_date", "end_date"}
+)
+ORGANISATION_FIELDS = frozenset(
+    {
+        "name",
+        "kind",
+        "org_number",
+        "foreign_registration",
+        "legal_form",
+        "home_municipality",
+        "website",
+        "description",
+    }
+)
+STEERING_DOCUMENT_FIELDS = frozenset({"title", "kind", "year", "url", "issuing_organisation"})
+
+
+def _only(fields: dict[str, Any], allowed: frozenset[str], what: str) -> dict[str, Any]:
+    """`fields`, refusing any a user may not edit (a programming error, not a user's)."""
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"{what} cannot change {', '.join(sorted(unknown))}")
+    return fields
+
+
+# Partnerships ------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def partnership_create(
     *,
-    user: Any,
+    user: User,
     title: str,
     challenge: str,
     phase: str = Partnership.Phase.CO_CREATION,
@@ -30,93 +77,173 @@ def partnership_create(
     end_date: date | None = None,
 ) -> Partnership:
     """Create a partnership; its creator becomes its first owner."""
-    partnership = Partnership.objects.create(
-        title=title,
-        challenge=challenge,
-        phase=phase,
-        municipality=municipality,
-        start_date=start_date,
-        end_date=end_date,
+    partnership = create_validated(
+        Partnership(
+            title=title,
+            challenge=challenge,
+            phase=phase,
+            municipality=municipality,
+            start_date=start_date,
+            end_date=end_date,
+        )
     )
     Membership.objects.create(user=user, partnership=partnership, role=Role.OWNER)
     return partnership
 
 
-def party_add(
-    *, partnership: Partnership, organisation: Organisation, part: str, contribution: str = ""
-) -> Party:
-    if partnership.parties.filter(organisation=organisation).exists():
-        raise ValidationError(_("This organisation is already a party in the partnership."))
-    return Party.objects.create(
-        partnership=partnership, organisation=organisation, part=part, contribution=contribution
+def partnership_update(
+    *, partnership: Partnership, expected_version: int, **fields: Any
+) -> Partnership:
+    """Change a partnership's facts, merged with what others saved since `expected_version`."""
+    return update_versioned(
+        partnership,
+        expected_version=expected_version,
+        changes=_only(fields, PARTNERSHIP_FIELDS, "partnership_update"),
     )
 
 
-def party_remove(*, party: Party) -> None:
-    party.delete()
+# Parties -----------------------------------------------------------------------------------
 
 
-def organisation_create(*, user: Any, **fields: Any) -> Organisation:
-    return Organisation.objects.create(created_by=user, **fields)
+@transaction.atomic
+def party_add(
+    *, partnership: Partnership, organisation: Organisation, part: str, contribution: str = ""
+) -> Party:
+    """Add an organisation as a party; one removed earlier comes back with its history."""
+    existing = (
+        Party.all_objects.select_for_update()
+        .filter(partnership=partnership, organisation=organisation)
+        .first()
+    )
+    if existing is not None and existing.removed_at is None:
+        raise ValidationError(_("This organisation is already a party in the partnership."))
+    if existing is not None:
+        existing.removed_at = None
+        existing.part = part
+        existing.contribution = contribution
+        existing.version += 1
+        existing.full_clean(validate_unique=False)
+        existing.save()
+        return existing
+    return create_validated(
+        Party(
+            partnership=partnership,
+            organisation=organisation,
+            part=part,
+            contribution=contribution,
+        )
+    )
+
+
+def _set_removed(model: type[Party] | type[SteeringDocument], pk: int, removed: bool) -> Any:
+    """Mark a soft-removable row removed (or not), as a new version with its own history."""
+    with transaction.atomic():
+        row = model.all_objects.select_for_update().get(pk=pk)
+        if (row.removed_at is not None) == removed:
+            return row  # already so: a second click changes nothing
+        row.removed_at = timezone.now() if removed else None
+        row.version += 1
+        row.save()
+        return row
+
+
+def party_remove(*, party: Party) -> Party:
+    """Remove a party from the partnership, softly: records that name it keep it."""
+    return _set_removed(Party, party.pk, removed=True)
+
+
+def party_restore(*, party: Party) -> Party:
+    """Bring a removed party back, as it was."""
+    return _set_removed(Party, party.pk, removed=False)
+
+
+# Organisations -----------------------------------------------------------------------------
+
+
+def organisation_create(*, user: User, **fields: Any) -> Organisation:
+    """Register an organisation in the shared registry."""
+    fields = _only(fields, ORGANISATION_FIELDS, "organisation_create")
+    return create_validated(Organisation(created_by=user, **fields))
+
+
+def organisation_update(
+    *, organisation: Organisation, expected_version: int, **fields: Any
+) -> Organisation:
+    """Change an organisation, merged with what others saved since `expected_version`."""
+    return update_versioned(
+        organisation,
+        expected_version=expected_version,
+        changes=_only(fields, ORGANISATION_FIELDS, "organisation_update"),
+    )
+
+
+# Steering documents ------------------------------------------------------------------------
+
+
+def steering_document_create(
+    *,
+    partnership: Partnership,
+    title: str,
+    kind: str,
+    year: int | None = None,
+    url: str = "",
+    issuing_organisation: str = "",
+) -> SteeringDocument:
+    return create_validated(
+        SteeringDocument(
+            partnership=partnership,
+            title=title,
+            kind=kind,
+            year=year,
+            url=url,
+            issuing_organisation=issuing_organisation,
+        )
+    )
+
+
+def steering_document_update(
+    *, document: SteeringDocument, expected_version: int, **fields: Any
+) -> SteeringDocument:
+    """Change a steering document, merged with what others saved since `expected_version`."""
+    return update_versioned(
+        document,
+        expected_version=expected_version,
+        changes=_only(fields, STEERING_DOCUMENT_FIELDS, "steering_document_update"),
+    )
+
+
+def steering_document_delete(*, document: SteeringDocument) -> SteeringDocument:
+    """Remove a steering document, softly: the goals anchored in it keep the link, hidden."""
+    return _set_removed(SteeringDocument, document.pk, removed=True)
+
+
+def steering_document_restore(*, document: SteeringDocument) -> SteeringDocument:
+    """Bring a removed steering document back, anchored where it was."""
+    return _set_removed(SteeringDocument, document.pk, removed=False)
 
 
 # Members and invitations -------------------------------------------------------------------
 
 
-def invitation_token(invitation: Invitation) -> str:
-    return signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT, compress=True)
-
-
-def invitation_from_token(token: str) -> Invitation:
-    """The open invitation behind a signed link, or ValidationError with the reason."""
-    max_age = timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
-    try:
-        payload = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
-    except signing.SignatureExpired as error:
-        raise ValidationError(
-            _("This invitation link has expired. Ask the partnership's owner for a new one."),
-            code="expired",
-        ) from error
-    except signing.BadSignature as error:
-        raise ValidationError(_("This invitation link is not valid."), code="invalid") from error
-    invitation = (
-        Invitation.objects.select_related("partnership", "invited_by")
-        .filter(pk=payload.get("i"))
-        .first()
-    )
-    if invitation is None or invitation.revoked_at is not None:
-        raise ValidationError(_("This invitation has been withdrawn."), code="revoked")
-    if invitation.accepted_at is not None:
-        raise ValidationError(_("This invitation has already been used."), code="used")
-    if invitation.declined_at is not None:
-        raise ValidationError(
-            _(
-                "This invitation was declined on %(date)s. Ask the partnership's owner for a new "
-                "one if you want to join after all."
-            )
-            % {"date": date_format(timezone.localtime(invitation.declined_at), "DATE_FORMAT")},
-            code="declined",
-        )
-    return invitation
+def _open_invitation_exists(partnership: Partnership, email: str) -> bool:
+    return partnership.invitations.filter(
+        email__iexact=email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        declined_at__isnull=True,
+    ).exists()
 
 
 @transaction.atomic
 def invitation_create(
-    *, partnership: Partnership, email: str, role: str, invited_by: Any
+    *, partnership: Partnership, email: str, role: str, invited_by: User
 ) -> Invitation:
-    from .tasks import send_invitation_email
-
     email = email.strip().lower()
     if partnership.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(
             _("%(email)s is already a member of this partnership.") % {"email": email}
         )
-    if partnership.invitations.filter(
-        email__iexact=email,
-        accepted_at__isnull=True,
-        revoked_at__isnull=True,
-        declined_at__isnull=True,
-    ).exists():
+    if _open_invitation_exists(partnership, email):
         raise ValidationError(_("%(email)s already has an open invitation.") % {"email": email})
     invitation = Invitation.objects.create(
         partnership=partnership, email=email, role=role, invited_by=invited_by
@@ -125,9 +252,40 @@ def invitation_create(
     return invitation
 
 
-def invitation_revoke(*, invitation: Invitation) -> None:
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    """Withdraw an open invitation: its link stops working. It can be re-opened."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been accepted."))
+    if locked.revoked_at is None:
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at"])
+    return locked
+
+
+@transaction.atomic
+def invitation_reopen(*, invitation: Invitation) -> Invitation:
+    """Open a withdrawn invitation again and send the invitee a fresh link."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been accepted."))
+    if locked.revoked_at is None:
+        return locked
+    partnership = locked.partnership
+    if partnership.memberships.filter(user__email__iexact=locked.email).exists():
+        raise ValidationError(
+            _("%(email)s is already a member of this partnership.") % {"email": locked.email}
+        )
+    if _open_invitation_exists(partnership, locked.email):
+        raise ValidationError(
+            _("%(email)s already has an open invitation.") % {"email": locked.email}
+        )
+    locked.revoked_at = None
+    locked.sent_at = None  # the task claims it again and sends a new link
+    locked.save(update_fields=["revoked_at", "sent_at"])
+    send_invitation_email.delay_on_commit(locked.pk)
+    return locked
 
 
 def invitation_is_addressed_to(*, invitation: Invitation, user: Any) -> bool:
@@ -192,14 +350,25 @@ def invitation_decline(*, invitation: Invitation, user: Any) -> Invitation:
     return locked
 
 
-def _owner_count(partnership: Partnership) -> int:
+def _lock_partnership(partnership_id: int) -> Partnership:
+    """Lock the partnership row: every rule that counts its members runs after this.
+
+    Two owners demoting each other would otherwise each lock only the other's membership,
+    both count two owners, and both succeed, leaving no owner. Locking the parent row first
+    makes the second request wait and then count what the first left.
+    """
+    return Partnership.objects.select_for_update().get(pk=partnership_id)
+
+
+def owner_count(partnership: Partnership) -> int:
     return partnership.memberships.filter(role=Role.OWNER).count()
 
 
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    partnership = _lock_partnership(membership.partnership_id)
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
-    if locked.role == Role.OWNER and role != Role.OWNER and _owner_count(locked.partnership) <= 1:
+    if locked.role == Role.OWNER and role != Role.OWNER and owner_count(partnership) <= 1:
         raise ValidationError(
             _("The partnership needs at least one owner. Make someone else owner first.")
         )
@@ -209,18 +378,39 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership, by: Any) -> None:
+def membership_remove(*, membership: Membership, by: User) -> None:
     """Remove a member (an owner removing someone, or a member leaving)."""
+    partnership = _lock_partnership(membership.partnership_id)
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
     if (
         locked.user_id != by.pk
         and not Membership.objects.filter(
-            user=by, partnership=locked.partnership, role=Role.OWNER
+            user=by, partnership=partnership, role=Role.OWNER
         ).exists()
     ):
         raise PermissionDenied
-    if locked.role == Role.OWNER and _owner_count(locked.partnership) <= 1:
+    if locked.role == Role.OWNER and owner_count(partnership) <= 1:
         raise ValidationError(
             _("The last owner cannot leave the partnership. Make someone else owner first.")
         )
     locked.delete()
+
+
+@transaction.atomic
+def membership_restore(*, partnership: Partnership, user: User) -> Membership:
+    """Add a former member back with the role they had when they left or were removed."""
+    partnership = _lock_partnership(partnership.pk)
+    if partnership.memberships.filter(user=user).exists():
+        raise ValidationError(
+            _("%(user)s is already a member of this partnership.") % {"user": user}
+        )
+    last = (
+        Membership.history.filter(partnership_id=partnership.pk, user_id=user.pk, history_type="-")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if last is None:
+        raise ValidationError(
+            _("%(user)s was never a member of this partnership.") % {"user": user}
+        )
+    return Membership.objects.create(user=user, partnership=partnership, role=last.role)

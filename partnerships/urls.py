@@ -20,6 +20,7 @@ urlpatterns = [
         history.history_restore_view,
         name="history_restore",
     ),
+    path("p/<str:key>/parties/<int:pk>/restore/", partnerships.party_restore, name="party_restore"),
     path("p/<str:key>/members/", members.members, name="members"),
     path("p/<str:key>/members/invite/", members.invite, name="invite"),
     path("p/<str:key>/members/leave/", members.leave, name="leave"),
@@ -30,10 +31,25 @@ urlpatterns = [
         members.invitation_revoke,
         name="invitation_revoke",
     ),
+    path(
+        "p/<str:key>/members/former/<int:pk>/restore/",
+        members.member_restore,
+        name="member_restore",
+    ),
+    path(
+        "p/<str:key>/invitations/<int:pk>/reopen/",
+        members.invitation_reopen,
+        name="invitation_reopen",
+    ),
     path("p/<str:key>/steering/", steering.steering_list, name="steering_list"),
     path("p/<str:key>/steering/new/", steering.steering_create, name="steering_create"),
     path("p/<str:key>/steering/<int:pk>/edit/", steering.steering_edit, name="steering_edit"),
     path("p/<str:key>/steering/<int:pk>/delete/", steering.steering_delete, name="steering_delete"),
+    path(
+        "p/<str:key>/steering/<int:pk>/restore/",
+        steering.steering_restore,
+        name="steering_restore",
+    ),
     path("invitation/<str:token>/", members.invitation_accept, name="invitation_accept"),
     path(
         "invitations/<int:pk>/accept/",

@@ -11,7 +11,7 @@ import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 
 from partnerships.models import Role, SteeringDocument
-from partnerships.services import invitation_token
+from partnerships.tokens import invitation_token
 
 from .factories import (
     InvitationFactory,
@@ -169,6 +169,45 @@ def _history_world(world: World) -> None:
 
 
 WORLD_EXTENSIONS.append(_history_world)
+
+
+def _restorable_world(world: World) -> None:
+    """What was removed and can be brought back: a party, a steering document, a member who
+    was removed, and a withdrawn invitation."""
+    from django.utils import timezone
+
+    from partnerships import services
+    from partnerships.models import SteeringDocument
+
+    partnership = world.partnership
+    removed_party = services.party_remove(
+        party=PartyFactory(
+            partnership=partnership, organisation=OrganisationFactory(name="Fd. part AB")
+        )
+    )
+    removed_document = services.steering_document_delete(
+        document=SteeringDocument.objects.create(
+            partnership=partnership, title="Gammal handlingsplan", kind="action_plan"
+        )
+    )
+    former = MembershipFactory(
+        partnership=partnership, role=Role.EDITOR, user=UserFactory(email="former@example.org")
+    )
+    services.membership_remove(membership=former, by=world.users["owner"])
+    withdrawn = InvitationFactory(
+        partnership=partnership, email="withdrawn@example.org", revoked_at=timezone.now()
+    )
+    world.samples.update(
+        {
+            "partnerships:party_restore": {"pk": removed_party.pk},
+            "partnerships:steering_restore": {"pk": removed_document.pk},
+            "partnerships:member_restore": {"pk": former.user.pk},
+            "partnerships:invitation_reopen": {"pk": withdrawn.pk},
+        }
+    )
+
+
+WORLD_EXTENSIONS.append(_restorable_world)
 
 
 @pytest.fixture(autouse=True)

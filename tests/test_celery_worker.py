@@ -27,8 +27,8 @@ from django.utils import timezone
 
 from config.celery import app as celery_app
 from partnerships.models import Invitation
-from partnerships.services import invitation_from_token
 from partnerships.tasks import send_invitation_email
+from partnerships.tokens import invitation_from_token
 
 from .conftest import REQUIRE_SERVICES, skip_or_fail
 from .factories import InvitationFactory, PartnershipFactory, UserFactory
@@ -129,7 +129,7 @@ def test_a_failed_smtp_send_leaves_the_invitation_unsent(eager: None) -> None:
     invitation = new_invitation()
     refused = smtplib.SMTPServerDisconnected("connection lost")
 
-    with mock.patch("partnerships.tasks.send_mail", side_effect=refused):
+    with mock.patch("partnerships.mail.send_mail", side_effect=refused):
         with pytest.raises(Retry):
             send_invitation_email.delay(invitation.pk)
 

@@ -52,7 +52,7 @@ class QuickSelect(forms.Select):
 
 class PartyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Party) -> str:
-        return str(obj.organisation)
+        return str(obj) if obj.is_removed else str(obj.organisation)
 
 
 class SteeringDocumentsField(forms.ModelMultipleChoiceField):
@@ -169,9 +169,11 @@ class IndicatorForm(CrispyMixin, VersionedModelForm):
 
     def __init__(self, *args: Any, parties: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _model_choices(self, "responsible_party").queryset = (
-            parties if parties is not None else Party.objects.none()
-        )
+        parties = parties if parties is not None else Party.objects.none()
+        if self.instance.responsible_party_id is not None:
+            # A removed party stays the choice it was, so saving does not clear it unasked.
+            parties = parties | Party.all_objects.filter(pk=self.instance.responsible_party_id)
+        _model_choices(self, "responsible_party").queryset = parties
         for name in self._meta.localized_fields or ():
             self.fields[name].widget.attrs["inputmode"] = "decimal"
 

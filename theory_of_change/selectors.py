@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from partnerships.models import Partnership, Party, SteeringDocument
 
@@ -34,7 +35,8 @@ DOCUMENT_FIELDS = ("id", "title", "kind", "year", "url", "issuing_organisation")
 
 def _documents_of(through: Any, owner: str, **lookup: Any) -> list[tuple[int, dict[str, Any]]]:
     """(owner id, steering document) for every document an owner is anchored in: one query."""
-    rows = through.objects.filter(**lookup).values(
+    # A removed (soft-deleted) document keeps its links, hidden until it is restored.
+    rows = through.objects.filter(**lookup, steeringdocument__removed_at__isnull=True).values(
         owner, *(f"steeringdocument__{name}" for name in DOCUMENT_FIELDS)
     )
     return [
@@ -83,11 +85,17 @@ def load_chain(partnership: Partnership) -> Chain:
             Indicator.objects.filter(partnership=partnership)
             .order_by("id")
             .values(
-                "id", "node_id", *RECORD_INDICATOR_FIELDS, "responsible_party__organisation__name"
+                "id",
+                "node_id",
+                *RECORD_INDICATOR_FIELDS,
+                "responsible_party__organisation__name",
+                "responsible_party__removed_at",
             )
         ):
             node_id = row.pop("node_id")
             party = row.pop("responsible_party__organisation__name") or ""
+            if row.pop("responsible_party__removed_at") is not None:
+                party = _("%(organisation)s (removed party)") % {"organisation": party}
             indicators[node_id].append(ChainIndicator(**row, responsible_party=party))
     ordered = sorted(documents.values(), key=lambda document: (document["kind"], document["title"]))
     position = {document["id"]: index for index, document in enumerate(ordered)}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,11 +13,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from accounts.models import User
 from config.http import AuthedRequest
 
-from .. import services
-from ..access import get_organisation_for_user, organisations_editable_by, organisations_visible_to
+from .. import selectors, services
+from ..access import (
+    get_organisation_for_user,
+    organisations_editable_by,
+    organisations_visible_to,
+    people_known_to,
+)
+from ..concurrency import EditConflict
 from ..forms import OrganisationForm
+from ..models import Organisation
 
 
 @login_required
@@ -43,27 +54,42 @@ def organisation_create(request: AuthedRequest) -> HttpResponse:
 def organisation_detail(request: AuthedRequest, pk: str) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk)
     can_edit = organisations_editable_by(request.user).filter(pk=organisation.pk).exists()
-    parties = organisation.parties.filter(
-        partnership__memberships__user=request.user.pk
-    ).select_related("partnership")
-    changes = organisation.history.select_related("history_user")[:10]
     return render(
         request,
         "partnerships/organisation_detail.html",
         {
             "organisation": organisation,
             "can_edit": can_edit,
-            "parties": parties,
-            "changes": changes,
+            "parties": selectors.organisation_parties_for(organisation, request.user),
+            "changes": selectors.organisation_changes(organisation, request.user),
         },
     )
+
+
+def _update_as_seen_by(viewer: User) -> Callable[..., Organisation]:
+    """organisation_update, with a conflict naming its author only if `viewer` may know them."""
+
+    def update(**kwargs: Any) -> Organisation:
+        try:
+            return services.organisation_update(**kwargs)
+        except EditConflict as conflict:
+            latest = conflict.current.history.first()  # type: ignore[attr-defined]
+            author = latest.history_user_id if latest is not None else None
+            if author is not None and not people_known_to(viewer, {author}):
+                conflict.by = str(_("someone outside your partnerships"))
+            raise
+
+    return update
 
 
 @login_required
 def organisation_edit(request: AuthedRequest, pk: str) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, need="edit")
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid() and form.save_checked():
+    saved = None
+    if request.method == "POST" and form.is_valid():
+        saved = form.submit(_update_as_seen_by(request.user), organisation=organisation)
+    if saved is not None:
         messages.success(request, _("Saved."))
         return redirect(organisation)
     return render(

@@ -7,13 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from config.http import AuthedRequest
 
 from .. import selectors, services
-from ..access import get_partnership_for_user, organisations_visible_to
+from ..access import Access, get_partnership_for_user, organisations_visible_to
 from ..forms import PartnershipForm, PartyForm
 from ..steps import evaluate_steps, suggested_next
 
@@ -76,7 +77,10 @@ def partnership_edit(request: AuthedRequest, key: str) -> HttpResponse:
     access = get_partnership_for_user(request.user, key, need="edit")
     partnership = access.partnership
     form = PartnershipForm(request.POST or None, instance=partnership)
-    if request.method == "POST" and form.is_valid() and form.save_checked():
+    saved = None
+    if request.method == "POST" and form.is_valid():
+        saved = form.submit(services.partnership_update, partnership=partnership)
+    if saved is not None:
         messages.success(request, _("Saved."))
         return redirect(partnership)
     return render(
@@ -86,14 +90,10 @@ def partnership_edit(request: AuthedRequest, key: str) -> HttpResponse:
     )
 
 
-@login_required
-@require_safe
-def parties(request: AuthedRequest, key: str) -> HttpResponse:
-    access = get_partnership_for_user(request.user, key)
+def _parties_page(
+    request: AuthedRequest, access: Access, form: PartyForm | None, status: int = 200
+) -> HttpResponse:
     partnership = access.partnership
-    form = None
-    if access.can_edit:
-        form = PartyForm(organisations=organisations_visible_to(request.user))
     return render(
         request,
         "partnerships/parties.html",
@@ -101,9 +101,21 @@ def parties(request: AuthedRequest, key: str) -> HttpResponse:
             "partnership": partnership,
             "access": access,
             "parties": selectors.partnership_parties(partnership),
+            "removed": selectors.removed_parties(partnership),
             "form": form,
         },
+        status=status,
     )
+
+
+@login_required
+@require_safe
+def parties(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key)
+    form = None
+    if access.can_edit:
+        form = PartyForm(organisations=organisations_visible_to(request.user))
+    return _parties_page(request, access, form)
 
 
 @login_required
@@ -120,27 +132,62 @@ def party_add(request: AuthedRequest, key: str) -> HttpResponse:
         else:
             messages.success(request, _("The party was added."))
             return redirect("partnerships:parties", key=partnership.key)
+    return _parties_page(request, access, form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def party_remove(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    """GET: what removing the party changes; POST: remove it (softly, restorable)."""
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
+    party = get_object_or_404(partnership.parties.select_related("organisation"), pk=pk)
+    if request.method == "POST":
+        services.party_remove(party=party)
+        messages.success(
+            request,
+            _("%(organisation)s is no longer a party. You can restore it under Removed parties.")
+            % {"organisation": party.organisation},
+        )
+        return redirect("partnerships:parties", key=partnership.key)
     return render(
         request,
-        "partnerships/parties.html",
+        "partnerships/confirm.html",
         {
             "partnership": partnership,
             "access": access,
-            "parties": selectors.partnership_parties(partnership),
-            "form": form,
+            "heading": _("Remove %(organisation)s as a party?")
+            % {"organisation": party.organisation},
+            "changes": [
+                _(
+                    "%(organisation)s (%(part)s) leaves the list of parties and the choices for "
+                    "a responsible party."
+                )
+                % {"organisation": party.organisation, "part": party.get_part_display()},
+                _(
+                    "The organisation stays in the organisation registry, and the partnership's "
+                    "members can still find it there."
+                ),
+                _("Records that name it as responsible keep it, marked as a removed party."),
+            ],
+            "referring": selectors.records_referring_to(party),
+            "referring_intro": _("These records name the party and keep it:"),
+            "undo": _("You can restore the party, as it was, under Removed parties."),
+            "confirm_label": _("Remove the party"),
+            "cancel_url": reverse("partnerships:parties", kwargs={"key": partnership.key}),
         },
-        status=400,
     )
 
 
 @login_required
 @require_POST
-def party_remove(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+def party_restore(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     access = get_partnership_for_user(request.user, key, need="edit")
     partnership = access.partnership
-    party = get_object_or_404(partnership.parties, pk=pk)
-    services.party_remove(party=party)
+    party = get_object_or_404(selectors.removed_parties(partnership), pk=pk)
+    services.party_restore(party=party)
     messages.success(
-        request, _("%(organisation)s is no longer a party.") % {"organisation": party.organisation}
+        request,
+        _("%(organisation)s is a party again.") % {"organisation": party.organisation},
     )
     return redirect("partnerships:parties", key=partnership.key)

@@ -4,28 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from config.http import AuthedRequest
 
+from .. import selectors, services
 from ..access import get_partnership_for_user
-from ..concurrency import VersionedModelForm
-from ..forms import CrispyMixin
-from ..models import Partnership, SteeringDocument
-
-
-class SteeringDocumentForm(CrispyMixin, VersionedModelForm):
-    class Meta:
-        model = SteeringDocument
-        fields = ["title", "kind", "year", "issuing_organisation", "url"]
-
-
-def _documents(partnership: Partnership) -> QuerySet[SteeringDocument]:
-    return SteeringDocument.objects.filter(partnership=partnership).order_by("kind", "title")
+from ..forms import SteeringDocumentForm
+from ..models import SteeringDocument
 
 
 @login_required
@@ -36,7 +27,14 @@ def steering_list(request: AuthedRequest, key: str) -> HttpResponse:
     return render(
         request,
         "partnerships/steering_list.html",
-        {"partnership": partnership, "access": access, "documents": _documents(partnership)},
+        {
+            "partnership": partnership,
+            "access": access,
+            "documents": SteeringDocument.objects.filter(partnership=partnership).order_by(
+                "kind", "title"
+            ),
+            "removed": selectors.removed_steering_documents(partnership),
+        },
     )
 
 
@@ -48,9 +46,14 @@ def steering_create(request: AuthedRequest, key: str) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         instance=SteeringDocument(partnership=partnership),
     )
-    if request.method == "POST" and form.is_valid() and form.save_checked():
-        messages.success(request, _("The steering document was added."))
-        return redirect("partnerships:steering_list", key=partnership.key)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.steering_document_create(partnership=partnership, **form.changes())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The steering document was added."))
+            return redirect("partnerships:steering_list", key=partnership.key)
     return render(
         request,
         "partnerships/steering_form.html",
@@ -67,7 +70,10 @@ def steering_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     form = SteeringDocumentForm(
         request.POST if request.method == "POST" else None, instance=document
     )
-    if request.method == "POST" and form.is_valid() and form.save_checked():
+    saved = None
+    if request.method == "POST" and form.is_valid():
+        saved = form.submit(services.steering_document_update, document=document)
+    if saved is not None:
         messages.success(request, _("Saved."))
         return redirect("partnerships:steering_list", key=partnership.key)
     return render(
@@ -79,11 +85,53 @@ def steering_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def steering_delete(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    """GET: what removing the document changes; POST: remove it (softly, restorable)."""
     access = get_partnership_for_user(request.user, key, need="edit")
     partnership = access.partnership
     document = get_object_or_404(SteeringDocument.objects.filter(partnership=partnership), pk=pk)
-    document.delete()
-    messages.success(request, _("“%(title)s” was removed.") % {"title": document.title})
+    if request.method == "POST":
+        services.steering_document_delete(document=document)
+        messages.success(
+            request,
+            _("“%(title)s” was removed. You can restore it under Removed documents.")
+            % {"title": document.title},
+        )
+        return redirect("partnerships:steering_list", key=partnership.key)
+    return render(
+        request,
+        "partnerships/confirm.html",
+        {
+            "partnership": partnership,
+            "access": access,
+            "heading": _("Remove the steering document “%(title)s”?") % {"title": document.title},
+            "changes": [
+                _(
+                    "The document leaves the list of steering documents and the choices for "
+                    "anchoring a goal."
+                ),
+                _("Goals anchored in it no longer show it as an anchor while it is removed."),
+            ],
+            "referring": selectors.records_referring_to(document),
+            "referring_intro": _(
+                "Anchored in this document (the links are kept and come back with it):"
+            ),
+            "undo": _(
+                "You can restore the document, with its links to goals, under Removed documents."
+            ),
+            "confirm_label": _("Remove the document"),
+            "cancel_url": reverse("partnerships:steering_list", kwargs={"key": partnership.key}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def steering_restore(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
+    document = get_object_or_404(selectors.removed_steering_documents(partnership), pk=pk)
+    services.steering_document_restore(document=document)
+    messages.success(request, _("“%(title)s” was restored.") % {"title": document.title})
     return redirect("partnerships:steering_list", key=partnership.key)

@@ -99,17 +99,24 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:edit": {"GET": member_write(200), "POST": member_write(200)},
     "partnerships:parties": member_read(),
     "partnerships:party_add": post_only(member_write(400)),
-    "partnerships:party_remove": post_only(member_write(302)),
+    # Destructive actions: GET shows what will change, POST does it; restores are POSTs.
+    "partnerships:party_remove": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:party_restore": post_only(member_write(302)),
     "partnerships:history": member_read(),
     # Restore from the history: asks first (GET), restores on POST (the sample: a deleted
     # steering document of the partnership).
     "partnerships:history_restore": {"GET": member_write(200), "POST": member_write(302)},
     "partnerships:members": member_read(),
     "partnerships:invite": post_only(owner_write(400)),
-    "partnerships:leave": post_only((LOGIN, 404, 302, 302, 302, 302)),
+    "partnerships:leave": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200),
+        "POST": (LOGIN, 404, 302, 302, 302, 302),
+    },
     "partnerships:member_role": post_only(owner_write(302)),
-    "partnerships:member_remove": post_only(owner_write(302)),
-    "partnerships:invitation_revoke": post_only(owner_write(302)),
+    "partnerships:member_remove": {"GET": owner_write(200), "POST": owner_write(302)},
+    "partnerships:member_restore": post_only(owner_write(302)),
+    "partnerships:invitation_revoke": {"GET": owner_write(200), "POST": owner_write(302)},
+    "partnerships:invitation_reopen": post_only(owner_write(302)),
     # The invitation link is public (it is the secret); accepting needs the invited address.
     "partnerships:invitation_accept": {
         "GET": same(200),
@@ -135,7 +142,8 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:steering_list": member_read(),
     "partnerships:steering_create": {"GET": member_write(200), "POST": member_write(400)},
     "partnerships:steering_edit": {"GET": member_write(200), "POST": member_write(400)},
-    "partnerships:steering_delete": post_only(member_write(302)),
+    "partnerships:steering_delete": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:steering_restore": post_only(member_write(302)),
     # Theory of change (step 3). Empty POSTs: invalid forms answer 400, deletes redirect.
     "theory_of_change:page": member_read(),
     "theory_of_change:edit": {"GET": member_write(200), "POST": member_write(302)},

@@ -201,3 +201,14 @@ def test_history_shows_names_not_addresses(client: Any, world: Any) -> None:
     ).content.decode()
     assert "Elias Entreprenör" in page
     assert editor.email not in page
+
+
+def test_the_task_claims_the_invitation_then_calls_the_sending_service(world: Any) -> None:
+    """Run twice, the task sends once: the conditional UPDATE claims it before the service."""
+    from partnerships.tasks import send_invitation_email
+
+    with mock.patch("partnerships.tasks.invitation_send") as send:
+        assert send_invitation_email(world.invitation.pk) is True
+        assert send_invitation_email(world.invitation.pk) is False
+    send.assert_called_once()
+    assert send.call_args.kwargs["invitation"].pk == world.invitation.pk

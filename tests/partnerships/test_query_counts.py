@@ -22,6 +22,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from partnerships import services
 from partnerships.history import _REGISTRY as HISTORY_REGISTRY
 from partnerships.models import Partnership, Role
 from tests.factories import (
@@ -39,10 +40,15 @@ EXPECTED = {
     # + memberships with partnership, municipality and counts (1), invitations waiting (1)
     "dashboard": 6,
     "overview": 9,  # + parties (1); step 3: theory of change, nodes, links (3)
-    "members": 7,  # + members with users (1), open invitations (1)
+    # + members with users (1), open invitations (1); for an owner, what can be brought
+    # back: former members (1, and their users when there are any) and withdrawn invitations (1)
+    "members": 9,
+    # + parties (1), removed parties (1), the organisations offered to add (1)
+    "parties": 8,
     # + the people of the filter (1), a page of each tracked model, the versions before for
-    # the models on the page, and which of the restorable ones still exist (partnership, party).
-    "history": 5 + 1 + len(HISTORY_REGISTRY) + PARTNERSHIP_MODELS_ON_HISTORY_PAGE + 2,
+    # the models on the page, which of the restorable ones still exist (partnership, party),
+    # and which parties are removed now (restored through their own service).
+    "history": 5 + 1 + len(HISTORY_REGISTRY) + PARTNERSHIP_MODELS_ON_HISTORY_PAGE + 3,
 }
 SIZES = (1, 10)
 
@@ -55,11 +61,13 @@ class Scenario:
 
 
 def build(size: int) -> Scenario:
-    """The owner's partnership with 2n parties, 3n members, n invitations; 2n on the dashboard,
-    and n invitations waiting for the owner."""
+    """The owner's partnership with 2n parties (and n removed), 3n members, n invitations;
+    2n partnerships on the dashboard, and n invitations waiting for the owner."""
     owner = UserFactory(email=f"owner-{size}@example.org")
     partnership = PartnershipFactory(title=f"Stor samverkan {size}")
     MembershipFactory(user=owner, partnership=partnership, role=Role.OWNER)
+    for _n in range(size):  # removed parties, listed as such; older than the history page
+        services.party_remove(party=PartyFactory(partnership=partnership))
     roles = [Role.VIEWER, Role.EDITOR, Role.FACILITATOR]
     for n in range(3 * size - 1):
         MembershipFactory(partnership=partnership, role=roles[n % len(roles)])
