@@ -6,8 +6,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from .models import User
 
-def profile_update(*, user: Any, name: str, title: str, organisation: str) -> Any:
+
+def profile_update(*, user: User, name: str, title: str, organisation: str) -> User:
     """Change how the user is shown to others: name, job title and organisation."""
     user.name = name.strip()
     user.title = title.strip()
@@ -16,7 +18,7 @@ def profile_update(*, user: Any, name: str, title: str, organisation: str) -> An
     return user
 
 
-def personal_data_export(user: Any) -> dict[str, Any]:
+def personal_data_export(user: User) -> dict[str, Any]:
     """Everything stored about `user` as a person (GDPR art. 15 / 20), not others' records."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator

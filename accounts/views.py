@@ -1,25 +1,25 @@
 from __future__ import annotations
 
 import json
-from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from config.http import AuthedRequest
+
 from .forms import ProfileForm
-from .models import User
 from .services import personal_data_export, profile_update
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)  # signed in: login_required
+def profile(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     initial = {"name": user.name, "title": user.title, "organisation": user.organisation}
     form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
@@ -33,7 +33,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def data_export(request: HttpRequest) -> HttpResponse:
+def data_export(request: AuthedRequest) -> HttpResponse:
     data = personal_data_export(request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),

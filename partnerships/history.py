@@ -20,7 +20,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .display import EMPTY, readable
@@ -29,7 +29,7 @@ CHANGE_LABELS = {
     "+": gettext_lazy("Created"),
     "~": gettext_lazy("Changed"),
     "-": gettext_lazy("Deleted"),
-    "removed": gettext_lazy("Removed"),
+    "removed": pgettext_lazy("history", "Removed"),
     "restored": gettext_lazy("Restored"),
 }
 # Records removed softly (a `removed_at`) come back through their own restore service, which

@@ -21,6 +21,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+
 from .concurrency import EditConflict, VersionedModel, update_versioned
 from .display import field_label, readable
 from .history import IGNORED_FIELDS, RESTORED_REASON, Tracked, m2m_values, tracked_for
@@ -80,7 +82,7 @@ class RestoreContext:
     partnership: Partnership
     tracked: Tracked
     record: Any
-    user: Any = None
+    user: User | None = None
 
     @property
     def model(self) -> type[models.Model]:
@@ -370,7 +372,7 @@ def default_rule(context: RestoreContext) -> RestorePlan:
 
 
 def _context(
-    partnership: Partnership, model_label: str, history_id: int, user: Any = None
+    partnership: Partnership, model_label: str, history_id: int, user: User | None = None
 ) -> RestoreContext:
     tracked, record = _record(partnership, model_label, history_id)
     return RestoreContext(partnership=partnership, tracked=tracked, record=record, user=user)
@@ -402,7 +404,7 @@ def restore_preview(*, partnership: Partnership, model_label: str, history_id: i
 
 
 def history_restore(
-    *, partnership: Partnership, model_label: str, history_id: int, user: Any
+    *, partnership: Partnership, model_label: str, history_id: int, user: User | None
 ) -> models.Model:
     """Restore the record of `history_id`; ValidationError with the reason when it cannot be."""
     context = _context(partnership, model_label, history_id, user)

@@ -51,7 +51,7 @@ def _count_per_partnership(model: type[Model]) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def partnerships_for_user(user: Any) -> QuerySet[Membership]:
+def partnerships_for_user(user: User) -> QuerySet[Membership]:
     """The user's memberships with their partnerships, parties counted, for the dashboard."""
     # Subqueries, not Count() over two joins: joining parties and memberships multiplies the
     # rows (parties × members per partnership) before DISTINCT; measured in bench/README.md.
@@ -108,7 +108,7 @@ def members_and_invitations(
     return members, invitations
 
 
-def pending_invitations_for_user(user: Any) -> QuerySet[Invitation]:
+def pending_invitations_for_user(user: User) -> QuerySet[Invitation]:
     """Open, unexpired invitations sent to one of the user's verified addresses.
 
     Only verified addresses count: anyone can add an address to their account, and an

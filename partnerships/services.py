@@ -288,7 +288,7 @@ def invitation_reopen(*, invitation: Invitation) -> Invitation:
     return locked
 
 
-def invitation_is_addressed_to(*, invitation: Invitation, user: Any) -> bool:
+def invitation_is_addressed_to(*, invitation: Invitation, user: User) -> bool:
     """Whether `user` may answer the invitation: it went to their login or a verified address."""
     from allauth.account.models import EmailAddress
 
@@ -298,7 +298,7 @@ def invitation_is_addressed_to(*, invitation: Invitation, user: Any) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=invited, verified=True).exists()
 
 
-def _lock_open_invitation(invitation: Invitation, user: Any) -> Invitation:
+def _lock_open_invitation(invitation: Invitation, user: User) -> Invitation:
     """The invitation row locked for update, or ValidationError saying why it cannot be answered."""
     if not invitation_is_addressed_to(invitation=invitation, user=user):
         raise ValidationError(
@@ -325,7 +325,7 @@ def _lock_open_invitation(invitation: Invitation, user: Any) -> Invitation:
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """Turn an invitation into a membership for a user it was addressed to.
 
     Called from the emailed link and from the dashboard; either way the invitation must have
@@ -342,7 +342,7 @@ def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
 
 
 @transaction.atomic
-def invitation_decline(*, invitation: Invitation, user: Any) -> Invitation:
+def invitation_decline(*, invitation: Invitation, user: User) -> Invitation:
     """Record that the invited person said no: the invitation leaves their list, the link stops."""
     locked = _lock_open_invitation(invitation, user)
     locked.declined_at = timezone.now()

@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from partnerships.concurrency import update_versioned
 from partnerships.models import Partnership, Party, SteeringDocument
 
@@ -206,7 +207,7 @@ def current_snapshot(partnership: Partnership) -> dict[str, Any]:
 
 @transaction.atomic
 def revision_create(
-    *, partnership: Partnership, revised_on: dt.date, reason: str, user: Any
+    *, partnership: Partnership, revised_on: dt.date, reason: str, user: User | None
 ) -> Revision:
     """Keep the whole theory of change as it is now, numbered, dated and with its reason."""
     # Lock the partnership row so two revisions made at once do not get the same number.
@@ -425,7 +426,9 @@ def chain_counts(chain: Chain) -> dict[str, int]:
 
 
 @transaction.atomic
-def revision_restore(*, partnership: Partnership, revision: Revision, user: Any) -> Revision:
+def revision_restore(
+    *, partnership: Partnership, revision: Revision, user: User | None
+) -> Revision:
     """Make the theory of change what `revision` kept: the shared picture's texts and anchoring,
     the nodes, links and indicators.
 

@@ -322,14 +322,14 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "partnerships/invitation.html", context)
 
 
-def _pending_invitation(request: HttpRequest, pk: int) -> Invitation:
+def _pending_invitation(request: AuthedRequest, pk: int) -> Invitation:
     """An invitation waiting for the signed-in user; anyone else's is 404, as if it did not exist."""
     return get_object_or_404(selectors.pending_invitations_for_user(request.user), pk=pk)
 
 
 @login_required
 @require_POST
-def pending_invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def pending_invitation_accept(request: AuthedRequest, pk: int) -> HttpResponse:
     """Accept from the dashboard, without the emailed link."""
     invitation = _pending_invitation(request, pk)
     try:
@@ -342,7 +342,7 @@ def pending_invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def pending_invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def pending_invitation_decline(request: AuthedRequest, pk: int) -> HttpResponse:
     """GET says what declining does; POST declines."""
     invitation = _pending_invitation(request, pk)
     if request.method == "POST":
