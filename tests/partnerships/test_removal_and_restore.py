@@ -80,12 +80,13 @@ def test_a_removed_party_keeps_what_names_it_and_comes_back(client: Any, world: 
     assert party not in parties_of(world.partnership)  # not offered as a responsible party
     indicator.refresh_from_db()
     assert indicator.responsible_party_id == party.pk  # kept, not cleared
-    [chain_indicator] = [
-        i
-        for node in load_chain(world.partnership).nodes
-        for i in node.indicators
-        if i.id == indicator.pk
-    ]
+    with translation.override("en"):  # each request ends by resetting the language
+        [chain_indicator] = [
+            i
+            for node in load_chain(world.partnership).nodes
+            for i in node.indicators
+            if i.id == indicator.pk
+        ]
     assert chain_indicator.responsible_party == "Right By Me (removed party)"
     # The organisation is still in the registry for the partnership's members.
     organisations = text(client.get(reverse("partnerships:organisation_list")))
