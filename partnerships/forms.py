@@ -12,6 +12,9 @@ from config.forms import BoundedInputMixin
 
 from .concurrency import VersionedModelForm
 from .models import (
+    ORGANISATION_FIELDS,
+    PARTNERSHIP_FIELDS,
+    STEERING_DOCUMENT_FIELDS,
     Invitation,
     Membership,
     Organisation,
@@ -44,7 +47,7 @@ class CrispyMixin(BoundedInputMixin):
 class PartnershipForm(CrispyMixin, VersionedModelForm):
     class Meta:
         model = Partnership
-        fields = ["title", "challenge", "phase", "municipality", "start_date", "end_date"]
+        fields = list(PARTNERSHIP_FIELDS)
         widgets = {
             "challenge": forms.Textarea(attrs={"rows": 4}),
             "start_date": DateInput(),
@@ -62,16 +65,7 @@ class PartnershipForm(CrispyMixin, VersionedModelForm):
 class OrganisationForm(CrispyMixin, VersionedModelForm):
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "kind",
-            "org_number",
-            "foreign_registration",
-            "legal_form",
-            "home_municipality",
-            "website",
-            "description",
-        ]
+        fields = list(ORGANISATION_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def clean_org_number(self) -> str:
@@ -105,7 +99,7 @@ class PartyForm(CrispyMixin, forms.ModelForm):
 class SteeringDocumentForm(CrispyMixin, VersionedModelForm):
     class Meta:
         model = SteeringDocument
-        fields = ["title", "kind", "year", "issuing_organisation", "url"]
+        fields = list(STEERING_DOCUMENT_FIELDS)
 
 
 class InvitationForm(CrispyMixin, forms.ModelForm):

@@ -360,3 +360,19 @@ class SteeringDocument(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})" if self.year else self.title
+
+
+# The fields people edit on each record, in the order forms show them: the forms and the
+# update services (which refuse any other field) read them from here.
+PARTNERSHIP_FIELDS = ("title", "challenge", "phase", "municipality", "start_date", "end_date")
+ORGANISATION_FIELDS = (
+    "name",
+    "kind",
+    "org_number",
+    "foreign_registration",
+    "legal_form",
+    "home_municipality",
+    "website",
+    "description",
+)
+STEERING_DOCUMENT_FIELDS = ("title", "kind", "year", "issuing_organisation", "url")

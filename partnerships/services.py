@@ -21,6 +21,9 @@ from accounts.models import User
 from .concurrency import create_validated, update_versioned
 from .mail import invitation_send as invitation_send
 from .models import (
+    ORGANISATION_FIELDS,
+    PARTNERSHIP_FIELDS,
+    STEERING_DOCUMENT_FIELDS,
     Invitation,
     Membership,
     Municipality,
@@ -36,27 +39,10 @@ from .tasks import send_invitation_email
 from .tokens import invitation_from_token as invitation_from_token
 from .tokens import invitation_token as invitation_token
 
-PARTNERSHIP_FIELDS = frozenset(
-    {"title", "challenge", "phase", "municipality", "start_date", "end_date"}
-)
-ORGANISATION_FIELDS = frozenset(
-    {
-        "name",
-        "kind",
-        "org_number",
-        "foreign_registration",
-        "legal_form",
-        "home_municipality",
-        "website",
-        "description",
-    }
-)
-STEERING_DOCUMENT_FIELDS = frozenset({"title", "kind", "year", "url", "issuing_organisation"})
 
-
-def _only(fields: dict[str, Any], allowed: frozenset[str], what: str) -> dict[str, Any]:
+def _only(fields: dict[str, Any], allowed: tuple[str, ...], what: str) -> dict[str, Any]:
     """`fields`, refusing any a user may not edit (a programming error, not a user's)."""
-    unknown = set(fields) - allowed
+    unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"{what} cannot change {', '.join(sorted(unknown))}")
     return fields
