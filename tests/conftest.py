@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from django.conf import settings
+from django.utils import translation
 
 from partnerships.models import Role, SteeringDocument
 from partnerships.tokens import invitation_token
@@ -100,6 +103,15 @@ def world(db: Any) -> World:
     for extend in WORLD_EXTENSIONS:
         extend(world)
     return world
+
+
+@pytest.fixture
+def english(client: Any) -> Iterator[None]:
+    """Read texts in English, the language the code writes them in (Swedish is the default).
+    Each request ends by resetting the language: read lazy labels inside an override."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

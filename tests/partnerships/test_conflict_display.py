@@ -3,24 +3,16 @@ readably, with the second person's input kept and the record left as the first s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
 from partnerships.models import Municipality
 from tests.partnerships.test_edit_and_history import form_data
 
-
-@pytest.fixture(autouse=True)
-def _english(client: Any) -> Iterator[None]:
-    """The texts asserted are the English msgids, whatever the catalogue says in Swedish."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _edit_url(world: Any) -> str:

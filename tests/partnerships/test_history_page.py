@@ -4,11 +4,9 @@ steering documents, one entry per save; it filters by kind and person, with boun
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -24,13 +22,7 @@ from tests.theory_of_change.factories import (
 )
 from theory_of_change.models import Indicator, Node
 
-
-@pytest.fixture(autouse=True)
-def _english(client: Any) -> Iterator[None]:
-    """The texts asserted are the English msgids, whatever the catalogue says in Swedish."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _by(user: Any, *records: Any) -> None:

@@ -6,9 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from partnerships import services
 from partnerships.models import Role
@@ -17,11 +15,7 @@ from tests.factories import MembershipFactory, PartnershipFactory, PartyFactory,
 OUTSIDE = "someone outside your partnerships"
 
 
-@pytest.fixture(autouse=True)
-def english(client: Any) -> Any:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def form_data(organisation: Any, **changes: Any) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
@@ -18,13 +17,7 @@ from tests.factories import InvitationFactory, UserFactory
 from tests.theory_of_change.factories import IndicatorFactory, OutcomeFactory
 from theory_of_change.selectors import load_chain, parties_of, steering_documents_of
 
-
-@pytest.fixture(autouse=True)
-def english(client: Any) -> Any:
-    """These tests read the English text; the product is Swedish first."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def after(heading: str, page: str) -> str:

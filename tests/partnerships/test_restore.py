@@ -3,11 +3,9 @@ back as it was; impossible restores are refused readably; other partnerships' hi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -16,13 +14,7 @@ from tests.factories import PartnershipFactory, PartyFactory
 from tests.partnerships.test_edit_and_history import form_data
 from tests.theory_of_change.factories import NodeFactory, SteeringDocumentFactory
 
-
-@pytest.fixture(autouse=True)
-def _english(client: Any) -> Iterator[None]:
-    """The texts asserted are the English msgids, whatever the catalogue says in Swedish."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def restore_url(partnership: Partnership, label: str, history_id: int) -> str:
