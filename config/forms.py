@@ -8,6 +8,7 @@ checks every posted id and integer before any query, so every database answers a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -19,6 +20,17 @@ from django.db import models
 
 # Every id and integer the project stores fits a signed 64-bit integer.
 LIMIT = 2**63 - 1
+# ASCII digits only: str.isdigit() also accepts "²" and other digits int() refuses.
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,19}")
+
+
+def parse_int(value: object) -> int | None:
+    """A posted or queried whole number within the database's range, else None."""
+    text = str(value).strip()
+    if not WHOLE_NUMBER.fullmatch(text):
+        return None
+    number = int(text)
+    return number if -LIMIT <= number <= LIMIT else None
 
 
 def _integer_key(field: forms.ModelChoiceField) -> bool:
@@ -36,10 +48,7 @@ def _posted_id(value: Any) -> bool:
         return True
     if isinstance(value, models.Model):
         return True
-    text = str(value).strip()
-    if not text.lstrip("-").isdigit() or len(text) > 20:
-        return False
-    return -LIMIT <= int(text) <= LIMIT
+    return parse_int(value) is not None
 
 
 def _bounded_clean(field: forms.ModelChoiceField, clean: Callable[[Any], Any], value: Any) -> Any:

@@ -28,7 +28,7 @@ def normalise_org_number(value: str) -> str:
     and some registers write it), with or without a hyphen and spaces.
     """
     digits = re.sub(r"[\s-]", "", value or "")
-    if not digits.isdigit() or len(digits) not in (10, 12):
+    if not re.fullmatch(r"[0-9]{10}|[0-9]{12}", digits):
         raise ValidationError(
             _("An organisation number has ten digits, written as NNNNNN-NNNN."),
             code="format",

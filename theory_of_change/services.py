@@ -243,6 +243,10 @@ def parse_import(raw: bytes) -> Chain:
             _("The file is not valid JSON (line %(line)s, column %(column)s: %(problem)s).")
             % {"line": error.lineno, "column": error.colno, "problem": error.msg}
         ) from error
+    except ValueError as error:  # e.g. a number of more than 4,300 digits
+        raise ValidationError(
+            _("The file holds a value Samverkan cannot read. Export it again from Samverkan.")
+        ) from error
     except RecursionError as error:  # absurdly deep nesting: no export looks like that
         raise ValidationError(
             _(

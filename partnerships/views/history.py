@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import User
+from config.forms import parse_int
 from config.http import AuthedRequest
 
 from ..access import get_partnership_for_user
@@ -27,11 +28,7 @@ PER_PAGE = 50
 def history(request: AuthedRequest, key: str) -> HttpResponse:
     access = get_partnership_for_user(request.user, key)
     partnership = access.partnership
-    try:
-        page = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page = 1
-    page = min(page, 200)
+    page = min(max(1, parse_int(request.GET.get("page", "1")) or 1), 200)
     # People who are or were members, from the membership history: one query.
     people = list(
         User.objects.filter(

@@ -211,3 +211,13 @@ def test_a_deeply_nested_file_is_refused_not_a_server_error(owner_client: Any, w
     response = owner_client.post(url("import", world.partnership), {"file": upload})
     assert response.status_code == 400
     assert "nested too deeply" in response.content.decode()
+
+
+def test_a_number_too_long_to_read_is_refused_not_a_server_error(
+    owner_client: Any, world: Any
+) -> None:
+    content = b'{"format": "samverkan-theory-of-change", "nodes": [' + b"9" * 5000 + b"]}"
+    upload = SimpleUploadedFile("toc.json", content, content_type="application/json")
+    response = owner_client.post(url("import", world.partnership), {"file": upload})
+    assert response.status_code == 400
+    assert "cannot read" in response.content.decode()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from config.forms import parse_int
 from config.http import AuthedRequest
 from partnerships.access import get_partnership_for_user
 from partnerships.models import Partnership
@@ -44,10 +45,10 @@ def _node(partnership: Partnership, pk: int) -> Node:
 def page(request: AuthedRequest, key: str) -> HttpResponse:
     access = get_partnership_for_user(request.user, key)
     partnership = access.partnership
-    node_pk = request.GET.get("node", "")
-    if request.htmx and node_pk.isdigit():
+    node_pk = parse_int(request.GET.get("node", ""))
+    if request.htmx and node_pk is not None:
         # "Cancel" on a form opened in place: the node as it was.
-        return render_node_item(request, access, _node(partnership, int(node_pk)).pk, None)
+        return render_node_item(request, access, _node(partnership, node_pk).pk, None)
     return render_page(request, access)
 
 
