@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from partnerships.concurrency import update_versioned
+from partnerships.services import steering_document_restore
 from partnerships.models import Partnership, Party, SteeringDocument
 
 from . import rules, selectors
@@ -298,7 +299,12 @@ def _documents(
 ) -> dict[int, SteeringDocument]:
     """The partnership's steering documents for the chain's ids: the same record (`by_id`, a
     revision of this partnership), else one with the same title, else a new one."""
-    records = list(SteeringDocument.objects.filter(partnership=partnership))
+    # Removed documents too (listed first, so an active one with the same title wins): a
+    # removed document the chain uses comes back rather than being added a second time.
+    records = sorted(
+        SteeringDocument.all_objects.filter(partnership=partnership),
+        key=lambda document: document.removed_at is None,
+    )
     ids = {document.pk: document for document in records}
     titles = {document.title.casefold(): document for document in records}
     found: dict[int, SteeringDocument] = {}
@@ -310,6 +316,8 @@ def _documents(
                 continue
             document = _new_document(partnership, data)
             titles[title.casefold()] = document
+        elif document.removed_at is not None:
+            document = steering_document_restore(document=document)
         found[data["id"]] = document
     return found
 

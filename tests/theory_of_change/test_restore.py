@@ -112,3 +112,23 @@ def test_a_viewer_sees_no_restore_link(client: Any, world: Any) -> None:
     client.force_login(world.users["viewer"])
     detail = client.get(url("revision_detail", world, number=1)).content.decode()
     assert url("revision_restore", world, number=1) not in detail
+
+
+def test_a_revision_brings_back_a_removed_steering_document_instead_of_a_copy(
+    world: Any,
+) -> None:
+    from partnerships.models import SteeringDocument
+    from partnerships.services import steering_document_delete
+
+    partnership = world.partnership
+    document = SteeringDocument.objects.filter(partnership=partnership).first()
+    TheoryOfChange.objects.get(partnership=partnership).steering_documents.set([document])
+    revision = services.revision_create(
+        partnership=partnership, revised_on=dt.date(2025, 1, 1), reason="Förankrad", user=None
+    )
+    steering_document_delete(document=document)
+    services.revision_restore(partnership=partnership, revision=revision, user=None)
+    same_title = SteeringDocument.all_objects.filter(partnership=partnership, title=document.title)
+    assert [(d.pk, d.removed_at) for d in same_title] == [(document.pk, None)]
+    toc = TheoryOfChange.objects.get(partnership=partnership)
+    assert list(toc.steering_documents.all()) == [document]
