@@ -255,24 +255,6 @@ class VersionedModelForm(BoundedInputMixin, forms.ModelForm):
             self.add_error(None, error)
         return None
 
-    def save_checked(self, **extra: Any) -> models.Model | None:
-        """Transitional: save straight from the form. Views move to services and `submit`."""
-        if not self.instance.pk:
-            instance = self.save(commit=False)
-            for name, value in extra.items():
-                setattr(instance, name, value)
-            instance.save()
-            self.save_m2m()
-            return instance
-        return self.submit(
-            lambda **changes: update_versioned(
-                self.instance,
-                expected_version=changes.pop("expected_version"),
-                changes=changes,
-                validate=lambda row: None,
-            )
-        )
-
     def show_conflict(self, conflict: EditConflict) -> None:
         """Keep the user's input, bring fields only the other person changed up to date, and
         list the fields both changed; saving again then saves what the form shows."""

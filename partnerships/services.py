@@ -384,7 +384,7 @@ def membership_remove(*, membership: Membership, by: User) -> None:
 
 @transaction.atomic
 def membership_restore(*, partnership: Partnership, user: User) -> Membership:
-    """Add a former member back with the role they had when they left or were removed."""
+    """Add a member an owner removed back, with the role they had; not someone who left."""
     partnership = _lock_partnership(partnership.pk)
     if partnership.memberships.filter(user=user).exists():
         raise ValidationError(
@@ -398,5 +398,11 @@ def membership_restore(*, partnership: Partnership, user: User) -> Membership:
     if last is None:
         raise ValidationError(
             _("%(user)s was never a member of this partnership.") % {"user": user}
+        )
+    if last.history_user_id == user.pk:
+        # They chose to leave: coming back is their choice too, through a new invitation.
+        raise ValidationError(
+            _("%(user)s left the partnership themselves. Invite them again if they want to return.")
+            % {"user": user}
         )
     return Membership.objects.create(user=user, partnership=partnership, role=last.role)

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from partnerships.concurrency import update_versioned
-from partnerships.services import steering_document_restore
 from partnerships.models import Partnership, Party, SteeringDocument
+from partnerships.services import steering_document_restore
 
 from . import rules, selectors
 from .chain import RECORD_INDICATOR_FIELDS, Chain

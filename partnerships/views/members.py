@@ -190,9 +190,7 @@ def _removal_page(
             _("You lose access to the partnership and all its records."),
             _("Your earlier changes stay in the history, with your name."),
         ]
-        undo = _(
-            "Only an owner can add you back, with your role as %(role)s, from Former members."
-        ) % {"role": membership.role_label}
+        undo = _("To come back later, ask an owner of the partnership to invite you again.")
         action = reverse("partnerships:leave", kwargs={"key": partnership.key})
         label = _("Leave the partnership")
     else:
