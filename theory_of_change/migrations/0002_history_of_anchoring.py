@@ -5,6 +5,34 @@ import simple_history.models
 from django.db import migrations, models
 
 
+def record_current_anchoring(apps, schema_editor):
+    """Give each record's latest history row the documents it is anchored in today, so that a
+    later edit started from that version merges (and the history reads) against the truth
+    rather than an empty set."""
+    from django.db.models import Max
+
+    for model_name, owner in (("Node", "node"), ("TheoryOfChange", "theoryofchange")):
+        model = apps.get_model("theory_of_change", model_name)
+        historical = apps.get_model("theory_of_change", f"Historical{model_name}")
+        m2m = apps.get_model("theory_of_change", f"Historical{model_name}_steering_documents")
+        through = model._meta.get_field("steering_documents").remote_field.through
+        latest = dict(
+            historical.objects.values("id").annotate(last=Max("history_id")).values_list("id", "last")
+        )
+        m2m.objects.bulk_create(
+            [
+                m2m(
+                    id=row.id,
+                    history_id=latest[getattr(row, f"{owner}_id")],
+                    steeringdocument_id=row.steeringdocument_id,
+                    **{f"{owner}_id": getattr(row, f"{owner}_id")},
+                )
+                for row in through.objects.all()
+                if getattr(row, f"{owner}_id") in latest
+            ]
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -41,4 +69,5 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
+        migrations.RunPython(record_current_anchoring, migrations.RunPython.noop),
     ]
