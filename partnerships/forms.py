@@ -83,17 +83,59 @@ class OrganisationForm(CrispyMixin, VersionedModelForm):
 
 
 class PartyForm(CrispyMixin, forms.ModelForm):
+    """An organisation from the user's list, or any organisation of the shared register found
+    by its organisation number."""
+
+    org_number = forms.CharField(
+        label=_("…or its organisation number"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "For an organisation already registered by someone in another partnership, "
+            "written NNNNNN-NNNN."
+        ),
+    )
+
     class Meta:
         model = Party
-        fields = ["organisation", "part", "contribution"]
+        fields = ["organisation", "org_number", "part", "contribution"]
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if organisations is not None:
             self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["organisation"].required = False
         self.fields["organisation"].help_text = _(
-            "Not in the list? Register the organisation first."
+            "Not in the list and not registered yet? Register the organisation first."
         )
+
+    def clean(self) -> dict[str, Any]:
+        from .selectors import organisation_by_number
+
+        cleaned = super().clean() or {}
+        number = cleaned.get("org_number", "")
+        chosen = cleaned.get("organisation")
+        if number and chosen:
+            self.add_error("org_number", _("Choose from the list or give a number, not both."))
+        elif number:
+            try:
+                found = organisation_by_number(normalise_org_number(number))
+            except forms.ValidationError as error:
+                self.add_error("org_number", error)
+            else:
+                if found is None:
+                    self.add_error(
+                        "org_number",
+                        _("No organisation with this number is registered: register it first."),
+                    )
+                cleaned["organisation"] = found
+        elif not chosen and "organisation" not in self.errors:
+            self.add_error("organisation", _("Choose an organisation or give its number."))
+        return cleaned
+
+    def party_values(self) -> dict[str, Any]:
+        """What the party_add service takes."""
+        return {name: self.cleaned_data[name] for name in ("organisation", "part", "contribution")}
 
 
 class SteeringDocumentForm(CrispyMixin, VersionedModelForm):

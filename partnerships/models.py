@@ -114,6 +114,14 @@ class Organisation(VersionedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        constraints = [
+            # One organisation per number in the shared register (services explain a refusal).
+            models.UniqueConstraint(
+                fields=["org_number"],
+                condition=~models.Q(org_number=""),
+                name="organisation_number_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

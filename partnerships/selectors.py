@@ -289,3 +289,9 @@ def organisation_parties_for(organisation: Organisation, viewer: User) -> QueryS
         .select_related("partnership")
         .order_by("partnership__title")
     )
+
+
+def organisation_by_number(org_number: str) -> Organisation | None:
+    """An organisation of the whole shared register, found by its (normalised) number: names
+    and numbers of organisations are public, so anyone may find one to add it as a party."""
+    return Organisation.objects.filter(org_number=org_number).first() if org_number else None

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -43,10 +44,15 @@ def organisation_list(request: AuthedRequest) -> HttpResponse:
 def organisation_create(request: AuthedRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = services.organisation_create(user=request.user, **form.field_values())
-        messages.success(request, _("The organisation was registered."))
-        return redirect(organisation)
-    return render(request, "partnerships/organisation_form.html", {"form": form})
+        try:
+            organisation = services.organisation_create(user=request.user, **form.field_values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The organisation was registered."))
+            return redirect(organisation)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "partnerships/organisation_form.html", {"form": form}, status=status)
 
 
 @login_required

@@ -126,7 +126,7 @@ def party_add(request: AuthedRequest, key: str) -> HttpResponse:
     form = PartyForm(request.POST, organisations=organisations_visible_to(request.user))
     if form.is_valid():
         try:
-            services.party_add(partnership=partnership, **form.cleaned_data)
+            services.party_add(partnership=partnership, **form.party_values())
         except ValidationError as error:
             form.add_error("organisation", error)
         else:

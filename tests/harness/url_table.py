@@ -129,7 +129,7 @@ TABLE: dict[str, dict[str, Row]] = {
         "POST": (LOGIN, 404, 404, 404, 404, 404),
     },
     "partnerships:organisation_list": {"GET": signed_in(200), "POST": signed_in(405)},
-    "partnerships:organisation_create": {"GET": signed_in(200), "POST": signed_in(200)},
+    "partnerships:organisation_create": {"GET": signed_in(200), "POST": signed_in(400)},
     "partnerships:organisation_detail": {
         "GET": (LOGIN, 404, 200, 200, 200, 200),
         "POST": (LOGIN, 405, 405, 405, 405, 405),

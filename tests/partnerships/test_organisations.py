@@ -115,3 +115,40 @@ def test_update_services_refuse_fields_a_user_may_not_edit(world: Any) -> None:
         services.partnership_update(
             partnership=world.partnership, expected_version=world.partnership.version, key="x"
         )
+
+
+def test_one_organisation_per_number_and_the_refusal_says_how_to_use_it(
+    client: Any, world: Any
+) -> None:
+    world.party.organisation.org_number = "212000-0340"
+    world.party.organisation.save()
+    client.force_login(world.users["outsider"])  # cannot see that organisation in a list
+    response = client.post(
+        reverse("partnerships:organisation_create"),
+        {"name": "Eskilstuna kommun (kopia)", "kind": "municipality", "org_number": "2120000340"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Right By Me is already in the register" in page and "Parties page" in page
+    assert not type(world.party.organisation).objects.filter(name__contains="kopia").exists()
+
+
+def test_a_party_is_added_from_the_whole_register_by_its_number(client: Any, world: Any) -> None:
+    organisation = world.party.organisation
+    organisation.org_number = "212000-0340"
+    organisation.save()
+    mine = PartnershipFactory(title="En annan samverkan")
+    outsider = world.users["outsider"]
+    MembershipFactory(partnership=mine, user=outsider, role=Role.OWNER)
+    client.force_login(outsider)
+    add = reverse("partnerships:party_add", kwargs={"key": mine.key})
+    unknown = client.post(add, {"org_number": "556036-0793", "part": "other"})
+    assert unknown.status_code == 400 and "register it first" in unknown.content.decode()
+    assert client.post(add, {"org_number": "212000-0340", "part": "other"}).status_code == 302
+    assert mine.parties.get().organisation == organisation
+    detail = reverse("partnerships:organisation_detail", kwargs={"pk": organisation.pk})
+    assert client.get(detail).status_code == 200  # now one of the outsider's organisations
+    neither = client.post(add, {"part": "other"})
+    assert neither.status_code == 400 and "Choose an organisation or give its number" in (
+        neither.content.decode()
+    )
