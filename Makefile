@@ -1,5 +1,5 @@
 # Samverkan: `make run` serves the app with demo data, `make test` runs the test suite.
-# Needs Python 3.11+ (python3, or `make PYTHON=python3.12 ...`) on Debian/Ubuntu.
+# Needs Python 3.11 (python3, or `make PYTHON=python3.11 ...`) on Debian/Ubuntu.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -34,8 +34,8 @@ help:
 	@echo "make upgrade   re-resolve every dependency to its newest allowed version"
 
 $(BIN)/python:
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
-	  echo "Samverkan needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>/dev/null || echo 'not installed')." >&2; \
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' 2>/dev/null || { \
+	  echo "Samverkan runs on Python 3.11 (its locked versions are resolved for it); '$(PYTHON)' is $$($(PYTHON) --version 2>/dev/null || echo 'not installed')." >&2; \
 	  echo "Install one (e.g. apt-get install python3.11 python3.11-venv) and run: make PYTHON=python3.11 ..." >&2; \
 	  exit 1; }
 	@$(PYTHON) -m venv $(VENV) || { \

@@ -80,3 +80,57 @@ def test_this_environment_runs_the_locked_versions() -> None:
         if installed != version:
             wrong[name] = (version, installed)
     assert not wrong, f"installed versions differ from the lock (locked, installed): {wrong}"
+
+
+def _vias(name: str) -> dict[str, set[str]]:
+    """Package -> what pip-compile says it is there for ("# via" lines)."""
+    text = (ROOT / name).read_text(encoding="utf-8")
+    vias: dict[str, set[str]] = {}
+    for block in re.split(r"\n(?=\S)", text):
+        match = PIN.match(block)
+        if not match:
+            continue
+        reasons: set[str] = set()
+        for line in block.splitlines():
+            line = line.strip()
+            if line.startswith("# via "):
+                reasons.add(line[len("# via ") :].strip())
+            elif line.startswith("#   "):
+                reasons.add(line[len("#   ") :].strip())
+        vias[canonicalize_name(match.group(1))] = reasons
+    return vias
+
+
+@pytest.mark.parametrize("lock_file", ["requirements.txt", "requirements-dev.txt"])
+def test_every_locked_package_is_needed_by_what_pyproject_declares(lock_file: str) -> None:
+    """A dependency removed from pyproject.toml must leave the lock too (run `make lock`)."""
+    runtime, dev = declared()
+    wanted = {canonicalize_name(r.name) for r in runtime + (dev if "dev" in lock_file else [])}
+    vias = _vias(lock_file)
+    needed: set[str] = set()
+    for name, reasons in vias.items():
+        if any("pyproject.toml" in reason for reason in reasons) and name not in wanted:
+            pytest.fail(f"{name} is pinned as a direct dependency but pyproject.toml lacks it")
+    frontier = [name for name in vias if name in wanted]
+    while frontier:
+        name = frontier.pop()
+        if name in needed:
+            continue
+        needed.add(name)
+        frontier.extend(
+            other
+            for other, reasons in vias.items()
+            if other not in needed
+            and any(canonicalize_name(reason.split(" ")[0]) == name for reason in reasons)
+        )
+    stale = sorted(set(vias) - needed)
+    assert not stale, f"{lock_file} pins packages nothing declared needs: {stale} (run make lock)"
+
+
+def test_the_lock_is_for_the_python_the_project_runs_on() -> None:
+    """The locks are compiled for Python 3.11 (the stack's version): another would resolve
+    other versions and markers."""
+    import sys
+
+    assert "with Python 3.11" in (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert sys.version_info[:2] == (3, 11)
