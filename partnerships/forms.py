@@ -23,7 +23,7 @@ from .models import (
     Role,
     SteeringDocument,
 )
-from .validators import normalise_org_number
+from .validators import check_org_number_free, normalise_org_number
 
 
 class DateInput(forms.DateInput):
@@ -70,7 +70,12 @@ class OrganisationForm(CrispyMixin, VersionedModelForm):
 
     def clean_org_number(self) -> str:
         value = self.cleaned_data.get("org_number", "")
-        return normalise_org_number(value) if value else ""
+        number = normalise_org_number(value) if value else ""
+        try:
+            check_org_number_free(number, organisation=self.instance)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.message_dict["org_number"]) from error
+        return number
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -38,6 +38,7 @@ from .tasks import send_invitation_email
 # The signed links live in tokens.py; importable from here too for existing callers.
 from .tokens import invitation_from_token as invitation_from_token
 from .tokens import invitation_token as invitation_token
+from .validators import check_org_number_free
 
 
 def _only(fields: dict[str, Any], allowed: tuple[str, ...], what: str) -> dict[str, Any]:
@@ -146,32 +147,10 @@ def party_restore(*, party: Party) -> Party:
 # Organisations -----------------------------------------------------------------------------
 
 
-def _check_number_is_free(org_number: str, *, organisation: Organisation | None = None) -> None:
-    """One organisation per organisation number in the shared register: a second would split
-    its partnerships and history. The refusal says how to use the one already there."""
-    if not org_number:
-        return
-    taken = Organisation.objects.filter(org_number=org_number)
-    if organisation is not None:
-        taken = taken.exclude(pk=organisation.pk)
-    existing = taken.first()
-    if existing is not None:
-        raise ValidationError(
-            {
-                "org_number": _(
-                    "%(name)s is already in the register with this organisation number. To work "
-                    "with it, add it as a party by its organisation number on your partnership's "
-                    "Parties page."
-                )
-                % {"name": existing.name}
-            }
-        )
-
-
 def organisation_create(*, user: User, **fields: Any) -> Organisation:
     """Register an organisation in the shared registry."""
     fields = _only(fields, ORGANISATION_FIELDS, "organisation_create")
-    _check_number_is_free(fields.get("org_number", ""))
+    check_org_number_free(fields.get("org_number", ""))
     return create_validated(Organisation(created_by=user, **fields))
 
 
@@ -181,7 +160,7 @@ def organisation_update(
     """Change an organisation, merged with what others saved since `expected_version`."""
 
     def validate(merged: Organisation) -> None:
-        _check_number_is_free(merged.org_number, organisation=merged)
+        check_org_number_free(merged.org_number, organisation=merged)
         merged.full_clean()
 
     return update_versioned(

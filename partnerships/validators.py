@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -41,3 +42,28 @@ def normalise_org_number(value: str) -> str:
             code="checksum",
         )
     return f"{digits[:6]}-{digits[6:]}"
+
+
+def check_org_number_free(org_number: str, *, organisation: Any = None) -> None:
+    """One organisation per organisation number in the shared register: a second would split
+    its partnerships and history. The refusal (on the field) says how to use the one there."""
+    from .models import Organisation
+
+    if not org_number:
+        return
+    taken = Organisation.objects.filter(org_number=org_number)
+    if organisation is not None and organisation.pk:
+        taken = taken.exclude(pk=organisation.pk)
+    existing = taken.first()
+    if existing is not None:
+        raise ValidationError(
+            {
+                "org_number": _(
+                    "%(name)s is already in the register with this organisation number. To work "
+                    "with it, add it as a party by its organisation number on your partnership's "
+                    "Parties page."
+                )
+                % {"name": existing.name}
+            },
+            code="taken",
+        )

@@ -19,11 +19,20 @@ class TheoryOfChangeConfig(AppConfig):
         register_history(SteeringDocument, describe=lambda r: r.title)
         register_history(TheoryOfChange, describe=lambda r: str(_("Shared picture")))
         register_history(Node, describe=lambda r: f"{r.get_level_display()}: {r.title}")
+
+        def node_title(node: Node | None, node_id: int) -> str:
+            """A link end's title; for a node deleted since, its last title in the history
+            (one query, only for links whose node is gone)."""
+            if node is not None:
+                return node.title
+            last = Node.history.filter(id=node_id).order_by("-history_id")
+            return last.values_list("title", flat=True).first() or "?"
+
         register_history(
             Link,
             related=("source", "target"),
             describe=lambda r: (
-                f"{getattr(r.source, 'title', '?')} → {getattr(r.target, 'title', '?')}"
+                f"{node_title(r.source, r.source_id)} → {node_title(r.target, r.target_id)}"
             ),
         )
         register_history(Indicator, describe=lambda r: r.name)
