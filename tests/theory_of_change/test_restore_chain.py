@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -14,11 +13,6 @@ from theory_of_change import services
 from theory_of_change.models import Indicator, Level, Link, Node
 
 from .factories import IndicatorFactory, LinkFactory, NodeFactory, OutcomeFactory
-
-
-@pytest.fixture(autouse=True)
-def _english(client: Any) -> None:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 def _restore_url(world: Any, node_id: int) -> str:
@@ -166,3 +160,45 @@ def test_an_earlier_level_that_would_break_a_link_is_refused_before_asking(
     assert client.post(url).status_code == 409
     node.refresh_from_db()
     assert node.level == Level.OUTPUT
+
+
+@pytest.mark.parametrize("kind", ["link", "indicator"])
+def test_a_deleted_link_or_indicator_comes_back_on_its_own(
+    client: Any, world: Any, kind: str
+) -> None:
+    partnership = world.partnership
+    activity = NodeFactory(partnership=partnership, title="Gruppträffar")
+    outcome = OutcomeFactory(partnership=partnership, title="Socialt sammanhang")
+    record = (
+        LinkFactory(source=activity, target=outcome, assumptions="Deltagarna kommer")
+        if kind == "link"
+        else IndicatorFactory(node=outcome, name="Andel som känner sig delaktiga")
+    )
+    model = type(record)
+    pk = record.pk
+    client.force_login(world.users["editor"])
+    client.post(
+        reverse(f"theory_of_change:{kind}_delete", kwargs={"key": partnership.key, "pk": pk}),
+        {"confirm": "1"},
+    )
+    assert not model.objects.filter(pk=pk).exists()
+    deletion = model.history.filter(id=pk, history_type="-").get()
+    url = reverse(
+        "partnerships:history_restore",
+        kwargs={
+            "key": partnership.key,
+            "model": f"theory_of_change.{kind}",
+            "history_id": deletion.history_id,
+        },
+    )
+    assert "What will come back" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    restored = model.objects.get(pk=pk)
+    if kind == "link":
+        assert (restored.source, restored.target, restored.assumptions) == (
+            activity,
+            outcome,
+            "Deltagarna kommer",
+        )
+    else:
+        assert (restored.node, restored.name) == (outcome, "Andel som känner sig delaktiga")
