@@ -100,7 +100,7 @@ STEPS: dict[int, tuple[str | Promise, str | Promise]] = {
         ),
     ),
     6: (
-        _("Evaluate and adjust"),
+        _("Evaluate and adapt"),
         _(
             "Measure, check in regularly and improve in Plan–Do–Check–Act cycles; revisit the "
             "shared picture when the world changes."
