@@ -126,6 +126,34 @@ def node_update(*, node: Node, expected_version: int, **fields: Any) -> Node:
         )
 
 
+def node_move(*, node: Node, direction: str) -> bool:
+    """Move a node one place "up" or "down" within its level; False at either end.
+
+    The level is numbered 0, 1, 2 ... again, so equal or sparse positions (imports, restores)
+    move predictably. Only nodes whose position changes are saved, with their history.
+    """
+    if direction not in ("up", "down"):
+        raise ValueError(f"direction must be 'up' or 'down', not {direction!r}")
+    with transaction.atomic():
+        _lock(node.partnership_id)
+        siblings = list(
+            Node.objects.filter(partnership_id=node.partnership_id, level=node.level).order_by(
+                "order", "id"
+            )
+        )
+        index = next(i for i, sibling in enumerate(siblings) if sibling.pk == node.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if not 0 <= other < len(siblings):
+            return False
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for position, sibling in enumerate(siblings):
+            if sibling.order != position:
+                sibling.order = position
+                sibling.version += 1
+                sibling.save(update_fields=["order", "version", "updated_at"])
+    return True
+
+
 def node_delete(*, node: Node) -> None:
     """Delete a node; its links and indicators go with it (the history keeps them)."""
     node.delete()

@@ -16,6 +16,7 @@ urlpatterns = [
     path(PREFIX + "nodes/add/", editing.node_add, name="node_add"),
     path(PREFIX + "nodes/<int:pk>/edit/", editing.node_edit, name="node_edit"),
     path(PREFIX + "nodes/<int:pk>/delete/", editing.node_delete, name="node_delete"),
+    path(PREFIX + "nodes/<int:pk>/move/", editing.node_move, name="node_move"),
     path(PREFIX + "nodes/<int:pk>/indicators/add/", editing.indicator_add, name="indicator_add"),
     path(PREFIX + "links/add/", editing.link_add, name="link_add"),
     path(PREFIX + "links/<int:pk>/edit/", editing.link_edit, name="link_edit"),
