@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,8 +26,8 @@ from .chain import RECORD_INDICATOR_FIELDS, Chain
 from .models import Indicator, Level, Link, Node, Revision, TheoryOfChange
 from .serialise import chain_from_dict, chain_from_snapshot, chain_to_dict
 from .shape import NODE, PICTURE_FIELDS, STEERING_DOCUMENT, names
+from .starting_points import starting_point
 
-TEMPLATE_PATH = Path(__file__).parent / "templates_data" / "eskilstuna_youth_employment.json"
 NODE_COLUMNS = tuple(name for name in names(NODE, columns=True) if name != "order")
 
 
@@ -280,8 +279,9 @@ def parse_import(raw: bytes) -> Chain:
     return chain_from_dict(data)
 
 
-def template_chain() -> Chain:
-    return chain_from_dict(json.loads(TEMPLATE_PATH.read_text(encoding="utf-8")))
+def template_chain(slug: str = "eskilstuna") -> Chain:
+    """The chain of a starting template (`starting_points`); Http404 for an unknown slug."""
+    return starting_point(slug).chain()
 
 
 def check_chain(chain: Chain, *, existing_nodes: int = 0) -> None:

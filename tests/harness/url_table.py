@@ -163,7 +163,8 @@ TABLE: dict[str, dict[str, Row]] = {
     "theory_of_change:export_json": member_read(),
     "theory_of_change:export_xlsx": member_read(),
     "theory_of_change:import": {"GET": member_write(200), "POST": member_write(400)},
-    "theory_of_change:start_template": post_only(member_write(302)),
+    # A starting template: GET shows what it contains, POST adds it to the chain.
+    "theory_of_change:template": {"GET": member_write(200), "POST": member_write(302)},
     "theory_of_change:revision_list": member_read(),
     "theory_of_change:revision_create": {"GET": member_write(200), "POST": member_write(400)},
     "theory_of_change:revision_compare": member_read(),
