@@ -120,3 +120,29 @@ def test_an_outcome_without_a_goal_asks_for_it(owner_client: Any, world: Any) ->
     text = owner_client.get(page).content.decode()
     start = text.index(f'id="node-edit-{outcome.pk}"')
     assert "Write the goal" in text[start : start + 400]
+
+
+def test_the_page_links_its_parts_from_the_top_and_ends_with_the_revisions(
+    owner_client: Any, world: Any
+) -> None:
+    page = reverse("theory_of_change:page", kwargs={"key": world.partnership.key})
+    text = owner_client.get(page).content.decode()
+    nav = text[
+        text.index('class="toc-onpage') : text.index("</nav>", text.index('class="toc-onpage'))
+    ]
+    for anchor in ("#picture", "#chain", "#smart", "#diagram", "#revisions"):
+        assert f'href="{anchor}"' in nav
+        assert f'id="{anchor[1:]}"' in text
+    assert "Save the current version as a revision" in text
+
+
+def test_an_empty_level_and_an_empty_picture_say_what_to_do(owner_client: Any) -> None:
+    from tests.factories import MembershipFactory, PartnershipFactory
+
+    partnership = PartnershipFactory()
+    owner_client.force_login(MembershipFactory(partnership=partnership, role="editor").user)
+    text = owner_client.get(
+        reverse("theory_of_change:page", kwargs={"key": partnership.key})
+    ).content.decode()
+    assert "Write the shared picture" in text
+    assert "Add the first node" in text

@@ -258,6 +258,9 @@ def render_page(
                 response, "tocFocus", {"selector": focus, "target": "body"}, after="settle"
             )
         return response
+    # The page ends with the latest revisions, so the history is one step from the top.
+    data["latest_revisions"] = list(selectors.revisions_of(access.partnership)[:3])
+    data["picture_empty"] = not any(text for _label, text in data["picture_rows"])
     return render(request, TEMPLATE, data, status=status)
 
 
