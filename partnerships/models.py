@@ -134,7 +134,7 @@ class Partnership(VersionedModel):
     class Phase(models.TextChoices):
         CO_CREATION = "co_creation", _("Co-creation")
         IMPLEMENTATION = "implementation", _("Implementation")
-        CONSOLIDATION = "consolidation", _("Consolidation")
+        CONSOLIDATION = "consolidation", _("Summing up and sharing lessons")
         ENDED = "ended", _("Ended")
 
     key = models.CharField(max_length=32, unique=True, default=new_partnership_key, editable=False)

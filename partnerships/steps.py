@@ -100,7 +100,7 @@ STEPS: dict[int, tuple[str | Promise, str | Promise]] = {
         ),
     ),
     6: (
-        _("Evaluate and adjust"),
+        _("Evaluate and adapt"),
         _(
             "Measure, check in regularly and improve in Plan–Do–Check–Act cycles; revisit the "
             "shared picture when the world changes."
@@ -136,11 +136,21 @@ def evaluate_steps(partnership: Partnership) -> list[StepStatus]:
 
 
 def suggested_next(statuses: list[StepStatus]) -> tuple[StepStatus, Check] | None:
-    """The first built step with something left to do, and what to do."""
+    """The first built step with something left to do, and what to do.
+
+    When every built step is complete, the step after the last of them, even if Samverkan
+    has no records for it yet: its guidance says what to do (after step 3, define roles).
+    """
     for status in statuses:
         if status.built and status.next_check is not None:
             return status, status.next_check
-    return None
+    last_done = max((status.number for status in statuses if status.built), default=0)
+    following = next((status for status in statuses if status.number > last_done), None)
+    if following is None:
+        return None
+    if following.built:  # pragma: no cover - every built step is complete by now
+        return None
+    return following, Check(following.guidance, False, following.guidance)
 
 
 @register(1)

@@ -152,6 +152,8 @@ def _theory_of_change_world(world: World) -> None:
             "partnerships:steering_delete": {"pk": document.pk},
             "theory_of_change:node_edit": {"pk": outcome.pk},
             "theory_of_change:node_delete": {"pk": activity.pk},
+            "theory_of_change:node_move": {"pk": activity.pk},
+            "theory_of_change:template": {"template": "guided"},
             "theory_of_change:indicator_add": {"pk": outcome.pk},
             "theory_of_change:link_edit": {"pk": link.pk},
             "theory_of_change:link_delete": {"pk": link.pk},

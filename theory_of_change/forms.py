@@ -101,7 +101,8 @@ class NodeForm(CrispyMixin, VersionedModelForm):
 
     class Meta:
         model = Node
-        fields = list(NODE_FIELDS)
+        # The position within the level is changed with "Move up" / "Move down", not typed.
+        fields = [name for name in NODE_FIELDS if name != "order"]
         field_classes = {"steering_documents": SteeringDocumentsField}
         widgets = {
             name: forms.Textarea(attrs={"rows": TEXTAREA_ROWS})

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -28,8 +27,8 @@ from .chain import RECORD_INDICATOR_FIELDS, Chain
 from .models import Indicator, Level, Link, Node, Revision, TheoryOfChange
 from .serialise import chain_from_dict, chain_from_snapshot, chain_to_dict
 from .shape import NODE, PICTURE_FIELDS, STEERING_DOCUMENT, names
+from .starting_points import starting_point
 
-TEMPLATE_PATH = Path(__file__).parent / "templates_data" / "eskilstuna_youth_employment.json"
 NODE_COLUMNS = tuple(name for name in names(NODE, columns=True) if name != "order")
 
 
@@ -125,6 +124,34 @@ def node_update(*, node: Node, expected_version: int, **fields: Any) -> Node:
         return update_versioned(
             node, expected_version=expected_version, changes=fields, validate=check_node
         )
+
+
+def node_move(*, node: Node, direction: str) -> bool:
+    """Move a node one place "up" or "down" within its level; False at either end.
+
+    The level is numbered 0, 1, 2 ... again, so equal or sparse positions (imports, restores)
+    move predictably. Only nodes whose position changes are saved, with their history.
+    """
+    if direction not in ("up", "down"):
+        raise ValueError(f"direction must be 'up' or 'down', not {direction!r}")
+    with transaction.atomic():
+        _lock(node.partnership_id)
+        siblings = list(
+            Node.objects.filter(partnership_id=node.partnership_id, level=node.level).order_by(
+                "order", "id"
+            )
+        )
+        index = next(i for i, sibling in enumerate(siblings) if sibling.pk == node.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if not 0 <= other < len(siblings):
+            return False
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for position, sibling in enumerate(siblings):
+            if sibling.order != position:
+                sibling.order = position
+                sibling.version += 1
+                sibling.save(update_fields=["order", "version", "updated_at"])
+    return True
 
 
 def node_delete(*, node: Node) -> None:
@@ -257,8 +284,9 @@ def parse_import(raw: bytes) -> Chain:
     return chain_from_dict(data)
 
 
-def template_chain() -> Chain:
-    return chain_from_dict(json.loads(TEMPLATE_PATH.read_text(encoding="utf-8")))
+def template_chain(slug: str = "eskilstuna") -> Chain:
+    """The chain of a starting template (`starting_points`); Http404 for an unknown slug."""
+    return starting_point(slug).chain()
 
 
 def check_chain(chain: Chain, *, existing_nodes: int = 0) -> None:

@@ -69,3 +69,25 @@ def test_axe_on_every_page_of_a_demo_user(email: str, demo: None, bpage: Any) ->
 def test_axe_on_public_pages(demo: None, bpage: Any) -> None:
     failures = _check_pages(bpage, Client(), "/")
     assert not failures, "\n".join(failures)
+
+
+def test_axe_on_the_import_page_and_every_template_preview(demo: None, bpage: Any) -> None:
+    from django.urls import reverse
+
+    from partnerships.models import Partnership
+    from theory_of_change.starting_points import STARTING_POINTS
+
+    bpage.login(User.objects.get(email="kommun@demo.example"))
+    key = Partnership.objects.get(title__startswith="Kraftsamling").key
+    urls = [reverse("theory_of_change:import", kwargs={"key": key})] + [
+        reverse("theory_of_change:template", kwargs={"key": key, "template": slug})
+        for slug in STARTING_POINTS
+    ]
+    failures = []
+    for url in urls:
+        response = bpage.goto(url)
+        assert response is not None and response.status == 200, url
+        violations = bpage.axe()
+        if violations:
+            failures.append(f"{url}:\n{describe_violations(violations)}")
+    assert not failures, "\n".join(failures)

@@ -79,7 +79,7 @@ def test_build_a_chain_make_a_goal_smart_and_see_the_diagram_follow(
 
     # Write the goal: specific, achievable and relevant pass; measurable and time-bound do not.
     edit = page.locator(f"#node-edit-{outcome.pk}")
-    expect(edit).to_have_accessible_name("Edit Deltagarna har arbetslivserfarenhet")
+    expect(edit).to_have_accessible_name("Write the goal Deltagarna har arbetslivserfarenhet")
     edit.click()
     form = page.locator(f"#edit-form-node-{outcome.pk}")
     expect(form.locator("#id_level")).to_be_focused()

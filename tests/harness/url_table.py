@@ -150,6 +150,8 @@ TABLE: dict[str, dict[str, Row]] = {
     "theory_of_change:node_add": post_only(member_write(400)),
     "theory_of_change:node_edit": {"GET": member_write(200), "POST": member_write(400)},
     "theory_of_change:node_delete": {"GET": member_write(200), "POST": member_write(400)},
+    # Moving a node needs a direction: an empty POST is refused with 400.
+    "theory_of_change:node_move": post_only(member_write(400)),
     "theory_of_change:indicator_add": {"GET": member_write(200), "POST": member_write(400)},
     "theory_of_change:link_add": post_only(member_write(400)),
     # A link's only editable field, its assumptions, may be empty: an empty POST saves.
@@ -161,7 +163,8 @@ TABLE: dict[str, dict[str, Row]] = {
     "theory_of_change:export_json": member_read(),
     "theory_of_change:export_xlsx": member_read(),
     "theory_of_change:import": {"GET": member_write(200), "POST": member_write(400)},
-    "theory_of_change:start_template": post_only(member_write(302)),
+    # A starting template: GET shows what it contains, POST adds it to the chain.
+    "theory_of_change:template": {"GET": member_write(200), "POST": member_write(302)},
     "theory_of_change:revision_list": member_read(),
     "theory_of_change:revision_create": {"GET": member_write(200), "POST": member_write(400)},
     "theory_of_change:revision_compare": member_read(),

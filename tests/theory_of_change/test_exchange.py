@@ -1,4 +1,4 @@
-"""The diagram file, the exports, the import and the Eskilstuna template."""
+"""The diagram file, the exports, the import and the starting templates."""
 
 from __future__ import annotations
 
@@ -176,7 +176,10 @@ def test_starting_from_the_eskilstuna_template(owner_client: Any) -> None:
     owner_client.force_login(user)
     page = owner_client.get(url("import", partnership))
     assert "Eskilstuna" in page.content.decode()
-    response = owner_client.post(url("start_template", partnership))
+    template = reverse(
+        "theory_of_change:template", kwargs={"key": partnership.key, "template": "eskilstuna"}
+    )
+    response = owner_client.post(template)
     assert response.status_code == 302
     nodes = Node.objects.filter(partnership=partnership)
     assert nodes.filter(level=Level.ACTIVITY, title__contains="Right to Work").exists()

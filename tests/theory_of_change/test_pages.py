@@ -158,7 +158,6 @@ def test_editing_a_node_saves_its_goal(owner_client: Any, world: Any) -> None:
     data = {
         "level": Level.SHORT_TERM,
         "title": "Ny titel",
-        "order": 0,
         "goal_statement": "Ett tydligt mål",
         "achievability": "",
         "need": "",
@@ -180,7 +179,7 @@ def test_an_edit_conflict_keeps_the_users_input_and_names_the_other_version(
     outcome.title = "Sparad av någon annan"
     outcome.version += 1
     outcome.save()
-    data = {"level": Level.SHORT_TERM, "title": "Min titel", "order": 0, "version_seen": seen}
+    data = {"level": Level.SHORT_TERM, "title": "Min titel", "version_seen": seen}
     response = owner_client.post(url("node_edit", world, pk=outcome.pk), data, **HTMX)
     text = response.content.decode()
     assert "Someone else saved this first" in text
@@ -194,7 +193,6 @@ def test_changing_a_level_against_a_link_is_refused(owner_client: Any, world: An
     data = {
         "level": Level.IMPACT,
         "title": activity.title,
-        "order": 0,
         "version_seen": activity.version,
     }
     response = owner_client.post(url("node_edit", world, pk=activity.pk), data)

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -123,6 +123,30 @@ def node_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
         Editing("node", node.pk, form, node.pk, partial(services.node_update, node=node)),
         lambda: _("“%(title)s” was saved.") % {"title": node.title},
     )
+
+
+@login_required
+@require_POST
+def node_move(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    """POST direction=up|down: the node changes place with its neighbour in the level."""
+    access = get_partnership_for_user(request.user, key, need="edit")
+    node = _node(access.partnership, pk)
+    direction = request.POST.get("direction", "")
+    if direction not in ("up", "down"):
+        return HttpResponseBadRequest(_("Say whether to move the node up or down."))
+    if services.node_move(node=node, direction=direction):
+        message = (
+            _("“%(title)s” was moved up.")
+            if direction == "up"
+            else _("“%(title)s” was moved down.")
+        ) % {"title": node.title}
+    else:
+        message = (
+            _("“%(title)s” is already first in its level.")
+            if direction == "up"
+            else _("“%(title)s” is already last in its level.")
+        ) % {"title": node.title}
+    return done(request, access, message, node_pk=node.pk)
 
 
 UNDO = gettext_lazy("You can bring it back from the history page.")

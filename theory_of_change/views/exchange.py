@@ -11,18 +11,19 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from config.http import AuthedRequest
 from partnerships.access import get_partnership_for_user
 from partnerships.models import Partnership
 
 from .. import selectors, services
-from ..diagram import render_svg
+from ..diagram import level_labels, render_svg
 from ..export import chain_workbook
 from ..forms import ImportForm
 from ..serialise import chain_to_dict
-from .workspace import diagram_title
+from ..starting_points import STARTING_POINTS, starting_point
+from .workspace import diagram_title, picture_rows
 
 
 def _filename(partnership: Partnership, suffix: str) -> str:
@@ -111,23 +112,46 @@ def import_chain(request: AuthedRequest, key: str) -> HttpResponse:
             "access": access,
             "form": form,
             "has_chain": partnership.toc_nodes.exists(),
+            "starting_points": STARTING_POINTS.values(),
         },
         status=400 if form.errors else 200,
     )
 
 
 @login_required
-@require_POST
-def start_from_template(request: AuthedRequest, key: str) -> HttpResponse:
+@require_http_methods(["GET", "HEAD", "POST"])
+def template_preview(request: AuthedRequest, key: str, template: str) -> HttpResponse:
+    """GET shows what a starting template contains; POST adds it to the partnership's chain."""
     access = get_partnership_for_user(request.user, key, need="edit")
     partnership = access.partnership
-    counts = services.chain_import(partnership=partnership, chain=services.template_chain())
-    messages.success(
-        request,
-        _(
-            "The Eskilstuna youth-employment chain was added as a starting point. %(imported)s "
-            "Adapt it to your partnership."
+    point = starting_point(template)
+    chain = point.chain()
+    if request.method == "POST":
+        counts = services.chain_import(partnership=partnership, chain=chain)
+        messages.success(
+            request,
+            _(
+                "“%(template)s” was added as a starting point. %(imported)s Adapt it to your partnership."
+            )
+            % {"template": point.title, "imported": _imported_message(counts)},
         )
-        % {"imported": _imported_message(counts)},
+        return redirect("theory_of_change:page", key=partnership.key)
+    labels = level_labels()
+    levels = [
+        (labels[level], [node for node in chain.nodes if node.level == level])
+        for level in sorted(labels)
+    ]
+    return render(
+        request,
+        "theory_of_change/template_preview.html",
+        {
+            "partnership": partnership,
+            "access": access,
+            "point": point,
+            "picture": [(label, text) for label, text in picture_rows(chain.picture) if text],
+            "levels": levels,
+            "link_count": len(chain.links),
+            "indicator_count": sum(len(node.indicators) for node in chain.nodes),
+            "has_chain": partnership.toc_nodes.exists(),
+        },
     )
-    return redirect("theory_of_change:page", key=partnership.key)

@@ -85,9 +85,12 @@ LABELS = {
     "edit_assumptions": gettext_lazy("Edit assumptions"),
     "remove_link": gettext_lazy("Remove link"),
     "add_indicator": gettext_lazy("Add indicator"),
+    "write_goal": gettext_lazy("Write the goal"),
+    "move_up": gettext_lazy("Move up"),
+    "move_down": gettext_lazy("Move down"),
 }
 PK = 2147483647  # a stand-in pk, replaced in the reversed URL
-FRAGMENT_VERSION = 1  # raise when the node's markup changes, so no cached fragment outlives it
+FRAGMENT_VERSION = 2  # raise when the node's markup changes, so no cached fragment outlives it
 
 
 class Urls:
@@ -99,6 +102,7 @@ class Urls:
             for name in (
                 "node_edit",
                 "node_delete",
+                "node_move",
                 "indicator_add",
                 "indicator_edit",
                 "indicator_delete",
@@ -122,6 +126,8 @@ def _fingerprint(key: str, can_edit: bool, node: ChainNode) -> str:
         get_language(),
         key,
         can_edit,
+        node.is_first,  # type: ignore[attr-defined]
+        node.is_last,  # type: ignore[attr-defined]
         repr(node),
         smart.passed_count if smart else None,
         links,
@@ -167,6 +173,7 @@ def workspace_context(
         node.urls = {  # type: ignore[attr-defined]
             "edit": urls("node_edit", node.id),
             "delete": urls("node_delete", node.id),
+            "move": urls("node_move", node.id),
             "indicator_add": urls("indicator_add", node.id),
         }
         for indicator in node.indicators:
@@ -180,6 +187,14 @@ def workspace_context(
         link.delete_url = urls("link_delete", link.id)  # type: ignore[attr-defined]
         if link.source in by_id:
             by_id[link.source].outgoing_links.append(link)  # type: ignore[attr-defined]
+    # Which nodes can move up or down within their level (the page offers only possible moves).
+    by_level: dict[int, list[ChainNode]] = {}
+    for node in nodes:
+        by_level.setdefault(node.level, []).append(node)
+    for siblings in by_level.values():
+        for index, node in enumerate(siblings):
+            node.is_first = index == 0  # type: ignore[attr-defined]
+            node.is_last = index == len(siblings) - 1  # type: ignore[attr-defined]
     can_edit = access.can_edit
     for node in nodes:
         # A node shown as it is (not open for editing) is rendered once and cached under
@@ -243,6 +258,9 @@ def render_page(
                 response, "tocFocus", {"selector": focus, "target": "body"}, after="settle"
             )
         return response
+    # The page ends with the latest revisions, so the history is one step from the top.
+    data["latest_revisions"] = list(selectors.revisions_of(access.partnership)[:3])
+    data["picture_empty"] = not any(text for _label, text in data["picture_rows"])
     return render(request, TEMPLATE, data, status=status)
 
 
@@ -254,7 +272,7 @@ def render_node_item(
         return render_page(request, access, editing=editing)
     data = workspace_context(request, access, editing=editing)
     node = next((n for n in data["nodes"] if n.pk == node_pk), None)
-    response = render(request, f"{TEMPLATE}#node_item", {**data, "node": node})
+    response = render(request, f"{TEMPLATE}#node_entry", {**data, "node": node})
     selector = f"#edit-form-{editing.kind}-{editing.pk}" if editing else f"#node-title-{node_pk}"
     return trigger_client_event(
         response, "tocFocus", {"selector": selector, "target": "body"}, after="settle"
