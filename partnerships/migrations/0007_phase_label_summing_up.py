@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0005_soft_removal'),
+        ('partnerships', '0006_one_organisation_per_number'),
     ]
 
     operations = [
