@@ -138,10 +138,13 @@ def _theory_of_change_world(world: World) -> None:
     document = SteeringDocumentFactory(partnership=partnership)
     TheoryOfChangeFactory(partnership=partnership)
     activity = NodeFactory(partnership=partnership)
-    outcome = OutcomeFactory(partnership=partnership)
+    outcome = OutcomeFactory(partnership=partnership, anchored=False)
     link = LinkFactory(source=activity, target=outcome)
     indicator = IndicatorFactory(node=outcome)
     need = NeedFactory(partnership=partnership)
+    # Anchored in both, as the SMART check asks: the world's goal is SMART.
+    outcome.needs.add(need)
+    outcome.steering_documents.add(document)
     revision = toc_services.revision_create(
         partnership=partnership,
         revised_on=indicator.baseline_date,

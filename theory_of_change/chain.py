@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from . import rules
 from .shape import (
     INDICATOR,
     INDICATOR_FIELDS,
@@ -26,7 +27,6 @@ from .shape import (
     Level,
     names,
 )
-from . import rules
 from .smart import SmartResult, smart_check
 
 __all__ = [

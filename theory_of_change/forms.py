@@ -131,9 +131,7 @@ class NodeForm(CrispyMixin, VersionedModelForm):
             for name in ("description", "goal_statement", "achievability")
         }
 
-    def __init__(
-        self, *args: Any, documents: Any = None, needs: Any = None, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, documents: Any = None, needs: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.level != Level.OUTPUT:
             for name in PARTICIPANT_FIELDS:
@@ -213,8 +211,13 @@ class IndicatorForm(CrispyMixin, VersionedModelForm):
             # A removed party stays the choice it was, so saving does not clear it unasked.
             parties = parties | Party.all_objects.filter(pk=self.instance.responsible_party_id)
         _model_choices(self, "responsible_party").queryset = parties
+        # Most indicators count: a form that leaves the kind out means a quantitative one.
+        self.fields["kind"].required = False
         for name in self._meta.localized_fields or ():
             self.fields[name].widget.attrs["inputmode"] = "decimal"
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or Indicator.Kind.QUANTITATIVE
 
 
 class RevisionForm(CrispyMixin, forms.Form):

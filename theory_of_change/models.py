@@ -92,9 +92,7 @@ class TargetGroupNeed(VersionedModel):
 
     Source = shape.NeedSource
 
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="toc_needs"
-    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="toc_needs")
     need = models.CharField(_("need"), max_length=500)
     source = models.CharField(
         _("where it comes from"), max_length=20, choices=Source.choices, blank=True

@@ -104,9 +104,7 @@ class LooseEnds(Generic[K]):
 def loose_ends(levels: Mapping[K, int], links: Iterable[tuple[K, K]]) -> LooseEnds[K]:
     links = list(links)
     linked = {node for link in links for node in link}
-    reached = set(
-        _reachable(links, [node for node, level in levels.items() if level == ACTIVITY])
-    )
+    reached = set(_reachable(links, [node for node, level in levels.items() if level == ACTIVITY]))
     return LooseEnds(
         unlinked=frozenset(node for node in levels if node not in linked),
         unreached=frozenset(

@@ -70,9 +70,7 @@ def need_create(
     return record
 
 
-def need_update(
-    *, need: TargetGroupNeed, expected_version: int, **fields: Any
-) -> TargetGroupNeed:
+def need_update(*, need: TargetGroupNeed, expected_version: int, **fields: Any) -> TargetGroupNeed:
     """Save a need's fields, merged with what others saved since `expected_version`."""
     return update_versioned(
         need, expected_version=expected_version, changes=fields, validate=_full_clean
@@ -98,9 +96,7 @@ def check_node(node: Node) -> None:
     if not rules.participants_allowed(node.level):
         for name in PARTICIPANT_FIELDS:
             if getattr(node, name) is not None:
-                raise ValidationError(
-                    {name: _("Only outputs count the participants they reach.")}
-                )
+                raise ValidationError({name: _("Only outputs count the participants they reach.")})
     if not node.pk:
         return
     links = Link.objects.filter(models.Q(source=node) | models.Q(target=node)).select_related(
@@ -529,5 +525,7 @@ def revision_restore(
         },
     )
     Node.objects.filter(partnership=partnership).delete()  # links and indicators go with them
-    _write_chain(partnership, chain, documents, _needs(partnership, chain, by_id=True), keep_ids=True)
+    _write_chain(
+        partnership, chain, documents, _needs(partnership, chain, by_id=True), keep_ids=True
+    )
     return kept

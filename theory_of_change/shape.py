@@ -173,7 +173,9 @@ NEED: tuple[Field, ...] = (
 GOAL: tuple[Field, ...] = (
     Field("goal_statement"),
     Field("addresses_target_group", "bool"),
-    Field("achievability_evidence", "choice", limit=20, choices=tuple(AchievabilityEvidence.values)),
+    Field(
+        "achievability_evidence", "choice", limit=20, choices=tuple(AchievabilityEvidence.values)
+    ),
     Field("achievability"),
     Field("needs", "needs"),
     Field("steering_documents", "documents"),

@@ -115,7 +115,9 @@ def measurable_lacks(indicator: Any) -> list[str]:
         lacking.append(_("a baseline date"))
     if indicator.target_value is None:
         lacking.append(_("a target value"))
-    elif indicator.baseline_value is not None and indicator.target_value == indicator.baseline_value:
+    elif (
+        indicator.baseline_value is not None and indicator.target_value == indicator.baseline_value
+    ):
         lacking.append(_("a target that differs from the baseline"))
     return lacking
 

@@ -23,7 +23,9 @@ def _page(access: Access) -> str:
     return reverse("theory_of_change:page", kwargs={"key": access.partnership.key}) + "#needs"
 
 
-def _form_page(request: AuthedRequest, access: Access, form: NeedForm, heading: str) -> HttpResponse:
+def _form_page(
+    request: AuthedRequest, access: Access, form: NeedForm, heading: str
+) -> HttpResponse:
     return render(
         request,
         "theory_of_change/need_form.html",
