@@ -35,6 +35,7 @@ class SmartLetter:
     # the id of the indicator to complete, or None to add one).
     field: str = ""
     indicator: int | None = None
+    fix_url: str = ""  # where the page links the fix (set by the view, which knows the URLs)
 
     @property
     def explanation(self) -> str:
