@@ -109,7 +109,7 @@ def _wrap(text: str, font: int, char_width: float, limit: int | None = None) -> 
 
 
 def participants_text(node: ChainNode) -> str:
-    """"Participants: 100 planned, 78 took part" for an output that gives its figures."""
+    """ "Participants: 100 planned, 78 took part" for an output that gives its figures."""
     parts = []
     if node.planned_participants is not None:
         parts.append(_("%(count)s planned") % {"count": node.planned_participants})

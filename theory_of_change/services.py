@@ -70,16 +70,19 @@ def need_create(
     return record
 
 
-def need_update(*, need: TargetGroupNeed, expected_version: int, **fields: Any) -> TargetGroupNeed:
-    """Save a need's fields, merged with what others saved since `expected_version`."""
+def need_update(
+    *, target_group_need: TargetGroupNeed, expected_version: int, **fields: Any
+) -> TargetGroupNeed:
+    """Save a need's fields, merged with what others saved since `expected_version` (the
+    record is `target_group_need`: `need` is the name of its text field)."""
     return update_versioned(
-        need, expected_version=expected_version, changes=fields, validate=_full_clean
+        target_group_need, expected_version=expected_version, changes=fields, validate=_full_clean
     )
 
 
-def need_delete(*, need: TargetGroupNeed) -> None:
+def need_delete(*, target_group_need: TargetGroupNeed) -> None:
     """Delete a need; goals that picked it lose it (the history keeps both)."""
-    need.delete()
+    target_group_need.delete()
 
 
 def _full_clean(record: models.Model) -> None:

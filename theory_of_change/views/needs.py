@@ -46,7 +46,7 @@ def need_add(request: AuthedRequest, key: str) -> HttpResponse:
     access = get_partnership_for_user(request.user, key, need="edit")
     form = NeedForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        need = services.need_create(partnership=access.partnership, **form.cleaned_data)
+        need = services.need_create(partnership=access.partnership, **form.field_values())
         messages.success(request, _("The need “%(need)s” was added.") % {"need": need.need})
         return redirect(_page(access))
     return _form_page(request, access, form, _("Add a need of the target group"))
@@ -65,7 +65,7 @@ def need_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and form.submit(services.need_update, need=need) is not None
+        and form.submit(services.need_update, target_group_need=need) is not None
     ):
         messages.success(request, _("The need “%(need)s” was saved.") % {"need": need.need})
         return redirect(_page(access))
@@ -92,7 +92,7 @@ def need_delete(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
             },
             status=400 if request.method == "POST" else 200,
         )
-    services.need_delete(need=need)
+    services.need_delete(target_group_need=need)
     messages.success(
         request,
         ngettext(

@@ -152,9 +152,11 @@ def _fix_url(letter: SmartLetter, node: ChainNode, urls: Urls) -> str:
     return urls("node_edit", node.id) + f"#{anchor or 'id_' + letter.field}"
 
 
-def _with_fixes(result: SmartResult | None, node: ChainNode, urls: Urls) -> SmartResult | None:
-    if result is None:
-        return None
+def _with_fixes(
+    result: SmartResult | None, node: ChainNode, urls: Urls, can_edit: bool
+) -> SmartResult | None:
+    if result is None or not can_edit:
+        return result
     return SmartResult(
         tuple(replace(letter, fix_url=_fix_url(letter, node, urls)) for letter in result.letters)
     )
@@ -195,7 +197,7 @@ def workspace_context(
     for node in nodes:
         node.level_name = levels[node.level]  # type: ignore[attr-defined]
         node.outgoing_links = []  # type: ignore[attr-defined]
-        node.smart_result = _with_fixes(smart.get(node.id), node, urls)  # type: ignore[attr-defined]
+        node.smart_result = _with_fixes(smart.get(node.id), node, urls, access.can_edit)  # type: ignore[attr-defined]
         node.takes_indicators = rules.indicator_allowed(node.level)  # type: ignore[attr-defined]
         node.participants = participants_text(node)  # type: ignore[attr-defined]
         node.need_texts = chain.need_texts(node.needs)  # type: ignore[attr-defined]
