@@ -6,6 +6,7 @@ Idempotent: a partnership that already has a chain keeps it as it is.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from partnerships.demo import BODEN, ESKILSTUNA, DemoContext
@@ -135,7 +136,7 @@ BODEN_LINKS = [
 
 
 def _picture(
-    partnership: Partnership, fields: dict[str, str], needs: list[tuple[str, str]]
+    partnership: Partnership, fields: dict[str, str], needs: Sequence[tuple[str, str]]
 ) -> TheoryOfChange:
     toc, _created = TheoryOfChange.objects.get_or_create(partnership=partnership, defaults=fields)
     for text, source in needs:
