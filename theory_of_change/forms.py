@@ -199,6 +199,7 @@ class IndicatorForm(CrispyMixin, VersionedModelForm):
             "baseline_date": DateInput(),
             "target_date": DateInput(),
             "evidence": forms.Textarea(attrs={"rows": TEXTAREA_ROWS}),
+            "kind": forms.RadioSelect,
         }
         # Localized text inputs, not type=number: Swedish users type a decimal comma, which a
         # number input in a Swedish browser silently drops (12,5 became 125).
