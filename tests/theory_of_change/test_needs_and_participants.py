@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
+from django.utils import translation
 
 from partnerships.history import tracked_models
 from tests.factories import PartnershipFactory
@@ -24,7 +25,7 @@ from theory_of_change.models import Indicator, Level, Node, TargetGroupNeed
 from theory_of_change.selectors import load_chain, participants_reached
 from theory_of_change.serialise import SCHEMA_VERSION, chain_from_dict, chain_from_snapshot
 
-from .factories import LinkFactory, NeedFactory, NodeFactory, OutcomeFactory
+from .factories import IndicatorFactory, LinkFactory, NeedFactory, NodeFactory, OutcomeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +104,7 @@ def test_deleting_a_need_asks_first_naming_the_goals_that_pick_it(
     # The goal no longer answers a need: R fails and says what to pick.
     result = load_chain(world.partnership).node_map()[outcome.pk].smart()
     relevant = {letter.letter: letter for letter in result.letters}["R"]
-    assert not relevant.passed and "need of the target group" in relevant.missing
+    assert not relevant.passed and relevant.field == "needs"
 
 
 def test_needs_are_in_the_history_and_the_snapshot(world: Any) -> None:
@@ -179,9 +180,9 @@ def test_outputs_count_participants_planned_and_actual(owner_client: Any, world:
     page = owner_client.get(url("page", world)).content.decode()
     assert "Participants: 100 planned, 78 took part" in page
     assert "120 planned, 78 took part" in page
-    assert "Participants: 100 planned, 78 took part" in render_outline(
-        load_chain(world.partnership)
-    )
+    with translation.override("en"):
+        outline = render_outline(load_chain(world.partnership))
+    assert "Participants: 100 planned, 78 took part" in outline
     form = owner_client.get(url("node_edit", world, pk=second.pk)).content.decode()
     assert 'name="actual_participants"' in form and 'name="goal_statement"' not in form
 
@@ -301,3 +302,18 @@ def test_the_free_text_needs_become_rows() -> None:
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_page_names_how_a_qualitative_indicator_is_gathered(
+    owner_client: Any, world: Any
+) -> None:
+    outcome = Node.objects.get(partnership=world.partnership, level=Level.SHORT_TERM)
+    IndicatorFactory(
+        node=outcome,
+        unit="",
+        kind=Indicator.Kind.QUALITATIVE,
+        evidence="Berättelser",
+        evidence_method=Indicator.EvidenceMethod.INTERVIEWS,
+    )
+    text = owner_client.get(url("page", world)).content.decode()
+    assert "Qualitative: Interviews" in text

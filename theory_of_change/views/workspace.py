@@ -87,6 +87,7 @@ LABELS = {
     "remove_link": gettext_lazy("Remove link"),
     "add_indicator": gettext_lazy("Add indicator"),
     "answers_needs": gettext_lazy("Answers the needs:"),
+    "qualitative": gettext_lazy("Qualitative"),
     "unlinked": gettext_lazy("Not linked: add a link to or from this node."),
     "unreached": gettext_lazy(
         "No activity leads here: link an activity to it, directly or through other steps."
@@ -192,6 +193,7 @@ def workspace_context(
     urls = Urls(partnership.key)
     levels = level_labels()
     frequencies = {value: str(label) for value, label in Indicator.Frequency.choices}
+    methods = {value: str(label) for value, label in Indicator.EvidenceMethod.choices}
     # Display values hung on the chain's items for the template.
     loose = chain.loose_ends()
     for node in nodes:
@@ -215,6 +217,11 @@ def workspace_context(
         }
         for indicator in node.indicators:
             indicator.frequency_name = frequencies.get(indicator.frequency, "")  # type: ignore[attr-defined]
+            indicator.method_name = (  # type: ignore[attr-defined]
+                methods.get(indicator.evidence_method, "—")
+                if indicator.kind == Indicator.Kind.QUALITATIVE
+                else ""
+            )
             indicator.edit_url = urls("indicator_edit", indicator.id)  # type: ignore[attr-defined]
             indicator.delete_url = urls("indicator_delete", indicator.id)  # type: ignore[attr-defined]
         by_id[node.id] = node
