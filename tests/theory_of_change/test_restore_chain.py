@@ -166,3 +166,31 @@ def test_an_earlier_level_that_would_break_a_link_is_refused_before_asking(
     assert client.post(url).status_code == 409
     node.refresh_from_db()
     assert node.level == Level.OUTPUT
+
+
+def test_a_deleted_need_comes_back_picked_by_its_goals(client: Any, world: Any) -> None:
+    from theory_of_change.models import TargetGroupNeed
+
+    outcome = Node.objects.get(partnership=world.partnership, level=Level.SHORT_TERM)
+    need = outcome.needs.get()
+    client.force_login(world.users["editor"])
+    client.post(
+        reverse(
+            "theory_of_change:need_delete", kwargs={"key": world.partnership.key, "pk": need.pk}
+        ),
+        {"confirm": "1"},
+    )
+    assert not outcome.needs.exists()
+    deletion = TargetGroupNeed.history.get(id=need.pk, history_type="-")
+    url = reverse(
+        "partnerships:history_restore",
+        kwargs={
+            "key": world.partnership.key,
+            "model": "theory_of_change.targetgroupneed",
+            "history_id": deletion.history_id,
+        },
+    )
+    page = client.get(url).content.decode()
+    assert f"Picked by “{outcome.title}”" in page
+    assert client.post(url).status_code == 302
+    assert list(outcome.needs.values_list("pk", flat=True)) == [need.pk]
