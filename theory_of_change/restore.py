@@ -223,7 +223,7 @@ def _anchoring_of(
         tracked = tracked_for(model._meta.label_lower)
         if tracked is None:
             continue
-        m2m_field = model._meta.get_field(field)
+        m2m_field: Any = model._meta.get_field(field)
         candidates = (
             m2m_history_model(m2m_field)
             .objects.filter(  # type: ignore[attr-defined]
@@ -232,7 +232,7 @@ def _anchoring_of(
             .values_list(f"{m2m_field.m2m_field_name()}_id", flat=True)
         )
         latest: dict[Any, Any] = {}
-        for row in model.history.filter(
+        for row in model.history.filter(  # type: ignore[attr-defined]
             partnership_id=partnership_id, id__in=set(candidates)
         ).order_by("history_date", "history_id"):
             latest[row.id] = row
