@@ -127,6 +127,7 @@ def _theory_of_change_world(world: World) -> None:
     from .theory_of_change.factories import (
         IndicatorFactory,
         LinkFactory,
+        NeedFactory,
         NodeFactory,
         OutcomeFactory,
         SteeringDocumentFactory,
@@ -137,9 +138,13 @@ def _theory_of_change_world(world: World) -> None:
     document = SteeringDocumentFactory(partnership=partnership)
     TheoryOfChangeFactory(partnership=partnership)
     activity = NodeFactory(partnership=partnership)
-    outcome = OutcomeFactory(partnership=partnership)
+    outcome = OutcomeFactory(partnership=partnership, anchored=False)
     link = LinkFactory(source=activity, target=outcome)
     indicator = IndicatorFactory(node=outcome)
+    need = NeedFactory(partnership=partnership)
+    # Anchored in both, as the SMART check asks: the world's goal is SMART.
+    outcome.needs.add(need)
+    outcome.steering_documents.add(document)
     revision = toc_services.revision_create(
         partnership=partnership,
         revised_on=indicator.baseline_date,
@@ -159,6 +164,8 @@ def _theory_of_change_world(world: World) -> None:
             "theory_of_change:link_delete": {"pk": link.pk},
             "theory_of_change:indicator_edit": {"pk": indicator.pk},
             "theory_of_change:indicator_delete": {"pk": indicator.pk},
+            "theory_of_change:need_edit": {"pk": need.pk},
+            "theory_of_change:need_delete": {"pk": need.pk},
             "theory_of_change:revision_detail": {"number": revision.number},
             "theory_of_change:revision_restore": {"number": revision.number},
         }

@@ -12,12 +12,13 @@ class TheoryOfChangeConfig(AppConfig):
         from partnerships.history import register_history
         from partnerships.models import SteeringDocument
 
-        from .models import Indicator, Link, Node, Revision, TheoryOfChange
+        from .models import Indicator, Link, Node, Revision, TargetGroupNeed, TheoryOfChange
 
         # SteeringDocument lives in partnerships but arrived with step 3; registered here so
         # the partnerships app's own configuration stays untouched.
         register_history(SteeringDocument, describe=lambda r: r.title)
         register_history(TheoryOfChange, describe=lambda r: str(_("Shared picture")))
+        register_history(TargetGroupNeed, describe=lambda r: r.need)
         register_history(Node, describe=lambda r: f"{r.get_level_display()}: {r.title}")
 
         def node_title(node: Node | None, node_id: int) -> str:

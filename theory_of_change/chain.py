@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from . import rules
 from .shape import (
     INDICATOR,
     INDICATOR_FIELDS,
     LEVEL_SLUGS,
+    NEED_FIELDS,
     OUTCOME_LEVELS,
     PICTURE_FIELDS,
     SLUG_LEVELS,
+    IndicatorKind,
     Level,
     names,
 )
@@ -29,6 +32,7 @@ from .smart import SmartResult, smart_check
 __all__ = [
     "INDICATOR_FIELDS",
     "LEVEL_SLUGS",
+    "NEED_FIELDS",
     "PICTURE_FIELDS",
     "RECORD_INDICATOR_FIELDS",
     "SLUG_LEVELS",
@@ -52,7 +56,10 @@ def field_label(model: Any, name: str) -> str:
 class ChainIndicator:
     id: int
     name: str
+    kind: str = IndicatorKind.QUANTITATIVE
     unit: str = ""
+    evidence: str = ""
+    evidence_method: str = ""
     baseline_value: Decimal | None = None
     baseline_date: dt.date | None = None
     target_value: Decimal | None = None
@@ -73,10 +80,13 @@ class ChainNode:
     title: str
     description: str = ""
     order: int = 0
+    planned_participants: int | None = None
+    actual_participants: int | None = None
     goal_statement: str = ""
     addresses_target_group: bool = False
+    achievability_evidence: str = ""
     achievability: str = ""
-    need: str = ""
+    needs: list[int] = field(default_factory=list)
     steering_documents: list[int] = field(default_factory=list)
     indicators: list[ChainIndicator] = field(default_factory=list)
 
@@ -106,7 +116,10 @@ class ChainNode:
         """The SMART check of this node's goal, computed once."""
         if self._smart is None:
             self._smart = smart_check(
-                self, self.indicators, anchored_in_documents=bool(self.steering_documents)
+                self,
+                self.indicators,
+                anchored_in_documents=bool(self.steering_documents),
+                anchored_in_needs=bool(self.needs),
             )
         return self._smart
 
@@ -132,6 +145,8 @@ class Chain:
     picture: dict[str, str] = field(default_factory=dict)
     steering_documents: list[dict[str, Any]] = field(default_factory=list)
     picture_documents: list[int] = field(default_factory=list)
+    # The needs of the target group: {"id", "need", "source", "noted_on"} each.
+    needs: list[dict[str, Any]] = field(default_factory=list)
     nodes: list[ChainNode] = field(default_factory=list)
     links: list[ChainLink] = field(default_factory=list)
 
@@ -151,3 +166,22 @@ class Chain:
     def document_titles(self, ids: Iterable[int]) -> list[str]:
         by_id = {document["id"]: document["title"] for document in self.steering_documents}
         return [by_id[i] for i in ids if i in by_id]
+
+    def need_texts(self, ids: Iterable[int]) -> list[str]:
+        by_id = {need["id"]: need["need"] for need in self.needs}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def loose_ends(self) -> rules.LooseEnds:
+        """Nodes with no links, and outcomes no activity leads to (rules.loose_ends)."""
+        return rules.loose_ends(
+            {node.id: node.level for node in self.nodes},
+            [(link.source, link.target) for link in self.links],
+        )
+
+    def participants(self) -> tuple[int | None, int | None]:
+        """The participants the outputs reach, (planned, actual); None where none is given."""
+        return rules.participants(
+            (node.planned_participants, node.actual_participants)
+            for node in self.nodes
+            if node.level == Level.OUTPUT
+        )

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from .chain import Chain, ChainIndicator, ChainNode, field_label
-from .shape import INDICATOR_FIELDS, NODE, PICTURE_FIELDS, Frequency
+from .shape import INDICATOR_FIELDS, NODE, PICTURE_FIELDS, choice_label
 
 # What a person would call a change of a node: all its fields but its position in the level.
 NODE_FIELDS = tuple(item.name for item in NODE if item.kind != "order")
@@ -71,13 +71,17 @@ def _node_value(chain: Chain, node: ChainNode, name: str) -> Any:
         return node.level_label
     if name == "steering_documents":
         return sorted(chain.document_titles(node.steering_documents))
+    if name == "needs":
+        return sorted(chain.need_texts(node.needs))
+    if name == "achievability_evidence":
+        return choice_label(name, node.achievability_evidence)
     return getattr(node, name)
 
 
 def _indicator_value(indicator: ChainIndicator, name: str) -> Any:
     value = getattr(indicator, name)
-    if name == "frequency" and value:
-        return dict(Frequency.choices).get(value, value)
+    if name in ("frequency", "kind", "evidence_method") and value:
+        return choice_label(name, value)
     return value
 
 
@@ -105,7 +109,12 @@ def compare(old: Chain, new: Chain) -> Comparison:
                 field_label(TheoryOfChange, "steering_documents"),
                 sorted(old.document_titles(old.picture_documents)),
                 sorted(new.document_titles(new.picture_documents)),
-            )
+            ),
+            (
+                str(_("Needs of the target group")),
+                sorted(need["need"] for need in old.needs),
+                sorted(need["need"] for need in new.needs),
+            ),
         ]
     )
 

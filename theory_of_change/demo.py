@@ -6,13 +6,15 @@ Idempotent: a partnership that already has a chain keeps it as it is.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from partnerships.demo import BODEN, ESKILSTUNA, DemoContext
 from partnerships.models import Partnership, SteeringDocument
 
 from . import services
-from .models import Level, Link, Node, TheoryOfChange
+from .models import Indicator, Level, Link, Node, TargetGroupNeed, TheoryOfChange
+from .shape import AchievabilityEvidence
 
 ESKILSTUNA_PICTURE = {
     "problem_statement": (
@@ -24,10 +26,9 @@ ESKILSTUNA_PICTURE = {
         "Unga 16–24 år i Årby och Nyfors som varken arbetar eller studerar, många med utländsk "
         "bakgrund och utan tidigare arbetslivserfarenhet."
     ),
-    "target_group_needs": (
-        "Ett socialt sammanhang och förebilder\n"
-        "Arbetslivserfarenhet och referenser\n"
-        "En väg in på arbetsmarknaden"
+    "target_group_heard": (
+        "Unga anställda från områdena pratade med jämnåriga där de redan fanns; parterna "
+        "stämde av behoven under projektets fem heldagsträffar."
     ),
     "target_group_challenges": (
         "Litet nätverk bland arbetsgivare, låg tilltro till myndigheter, ibland ofullständiga "
@@ -41,8 +42,24 @@ ESKILSTUNA_PICTURE = {
         "Långvarigt utanförskap och beroende av försörjningsstöd, sämre hälsa och ökade kostnader "
         "för kommunen, och områden där arbete inte är det självklara."
     ),
+    "opportunities_obstacles": (
+        "Möjligheter: ESF-finansiering och ett socialt företag med förtroende i områdena. "
+        "Hinder: projekttiden är begränsad och kommunens ordinarie insatser är svåra att nå."
+    ),
+    "solutions_considered": (
+        "Fler platser i kommunens ordinarie insatser vägdes mot uppsökande arbete genom ett "
+        "socialt företag; det senare valdes eftersom det når unga som inte söker sig till kommunen."
+    ),
     "vision": "Alla unga i Eskilstuna har en väg till arbete eller studier och kan försörja sig själva.",
 }
+# The needs of the target group, as rows the goals pick (the template's goals name them).
+ESKILSTUNA_NEEDS = [
+    ("Ett socialt sammanhang och förebilder", TargetGroupNeed.Source.CONVERSATION),
+    ("Arbetslivserfarenhet och referenser", TargetGroupNeed.Source.CONVERSATION),
+    ("En väg in på arbetsmarknaden", TargetGroupNeed.Source.STATISTICS),
+]
+# The guide's one hard figure: 78 young people took part in the pilot.
+ESKILSTUNA_PARTICIPANTS = 78
 
 ESKILSTUNA_DOCUMENTS = [
     {
@@ -73,11 +90,14 @@ BODEN_PICTURE = {
         "ändå att stå utanför arbetsmarknaden och samhället."
     ),
     "target_group": "Unga vuxna i Boden och medflyttande till industriarbetare.",
-    "target_group_needs": "Kontakter med arbetsgivare\nEtt socialt sammanhang på den nya orten",
     "vision": "Ett växande Boden med attraktiva livsmiljöer där nya och gamla invånare har jobb och sammanhang.",
 }
 
 # (key, level, title) and (source, target) for Boden's chain in outline.
+BODEN_NEEDS = [
+    ("Kontakter med arbetsgivare", TargetGroupNeed.Source.OTHER),
+    ("Ett socialt sammanhang på den nya orten", TargetGroupNeed.Source.OTHER),
+]
 BODEN_NODES = [
     (
         "workshops",
@@ -115,8 +135,14 @@ BODEN_LINKS = [
 ]
 
 
-def _picture(partnership: Partnership, fields: dict[str, str]) -> TheoryOfChange:
+def _picture(
+    partnership: Partnership, fields: dict[str, str], needs: Sequence[tuple[str, str]]
+) -> TheoryOfChange:
     toc, _created = TheoryOfChange.objects.get_or_create(partnership=partnership, defaults=fields)
+    for text, source in needs:
+        TargetGroupNeed.objects.get_or_create(
+            partnership=partnership, need=text, defaults={"source": source}
+        )
     return toc
 
 
@@ -128,7 +154,7 @@ def _eskilstuna(context: DemoContext) -> None:
             partnership=partnership, title=spec["title"], defaults=spec
         )
         documents[spec["kind"]] = document
-    toc = _picture(partnership, ESKILSTUNA_PICTURE)
+    toc = _picture(partnership, ESKILSTUNA_PICTURE, ESKILSTUNA_NEEDS)
     if Node.objects.filter(partnership=partnership).exists():
         return
     toc.steering_documents.add(*documents.values())
@@ -144,9 +170,33 @@ def _eskilstuna(context: DemoContext) -> None:
     nodes = {node.title: node for node in Node.objects.filter(partnership=partnership)}
     reached = nodes["Unga i målgruppen deltar i insatsen"]
     reached.description += " I piloten deltog 78 unga."
+    reached.actual_participants = ESKILSTUNA_PARTICIPANTS
     reached.save()
+    belonging = nodes["Deltagarna har ett socialt sammanhang och större tilltro till sin förmåga"]
+    belonging.steering_documents.add(documents[SteeringDocument.Kind.BUDGET])
+    belonging.achievability_evidence = AchievabilityEvidence.PILOT
+    belonging.save()
+    # A qualitative indicator: what participants tell, gathered in interviews.
+    Indicator.objects.create(
+        partnership=partnership,
+        node=belonging,
+        name="Deltagare som i intervjuer beskriver en grupp de hör till",
+        kind=Indicator.Kind.QUALITATIVE,
+        evidence=(
+            "Deltagarnas egna beskrivningar av gruppen, förebilderna och vad de tror att de klarar."
+        ),
+        evidence_method=Indicator.EvidenceMethod.INTERVIEWS,
+        unit="",
+        baseline_value=0,
+        baseline_date=dt.date(2024, 1, 15),
+        target_value=20,
+        target_date=dt.date(2024, 12, 31),
+        data_source="Intervjuer med ett urval deltagare",
+    )
     employment = nodes["Fler deltagare går vidare till arbete, praktik eller studier"]
     employment.steering_documents.add(documents[SteeringDocument.Kind.ACTION_PLAN])
+    employment.achievability_evidence = AchievabilityEvidence.RESEARCH
+    employment.save()
     long_term = nodes["Färre unga i områdena står utanför arbete och studier"]
     long_term.steering_documents.add(documents[SteeringDocument.Kind.AGENDA_2030])
     long_term.achievability = (
@@ -158,7 +208,7 @@ def _eskilstuna(context: DemoContext) -> None:
 
 def _boden(context: DemoContext) -> None:
     partnership = context.partnerships[BODEN]
-    _picture(partnership, BODEN_PICTURE)
+    _picture(partnership, BODEN_PICTURE, BODEN_NEEDS)
     if Node.objects.filter(partnership=partnership).exists():
         return
     nodes: dict[str, Any] = {}

@@ -108,8 +108,20 @@ def _wrap(text: str, font: int, char_width: float, limit: int | None = None) -> 
     return lines
 
 
+def participants_text(node: ChainNode) -> str:
+    """ "Participants: 100 planned, 78 took part" for an output that gives its figures."""
+    parts = []
+    if node.planned_participants is not None:
+        parts.append(_("%(count)s planned") % {"count": node.planned_participants})
+    if node.actual_participants is not None:
+        parts.append(_("%(count)s took part") % {"count": node.actual_participants})
+    return _("Participants: %(figures)s") % {"figures": ", ".join(parts)} if parts else ""
+
+
 def _meta(node: ChainNode) -> list[str]:
     parts = []
+    if participants := participants_text(node):
+        parts.append(participants)
     if node.indicators:
         count = len(node.indicators)
         parts.append(
@@ -379,6 +391,8 @@ def render_outline(chain: Chain) -> SafeString:
         if assumptions:
             text = escape(assumptions_text % {"text": assumptions})
             out.append(f' <span class="toc-outline-assumption">{text}</span>')
+        if node.id not in written and (participants := participants_text(node)):
+            out.append(f" – {escape(participants)}")
         if node.id in written:
             out.append(f" – {described_above}</li>")
             return

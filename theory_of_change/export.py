@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .chain import Chain, field_label
-from .shape import INDICATOR, NODE, PICTURE_FIELDS, Field, Frequency, Level
+from .shape import INDICATOR, NODE, PICTURE_FIELDS, Field, Level, choice_label
 
 # Characters a spreadsheet would read as the start of a formula: a cell must never run code.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -31,8 +31,10 @@ def _value(chain: Chain, item: Field, value: Any) -> object:
         return _("Yes") if value else _("No")
     if item.kind == "documents":
         return "\n".join(chain.document_titles(value))
+    if item.kind == "needs":
+        return "\n".join(chain.need_texts(value))
     if item.kind == "choice":
-        return dict(Frequency.choices).get(value, value)
+        return choice_label(item.name, value)
     return value
 
 
@@ -77,6 +79,12 @@ def chain_workbook(chain: Chain, *, title: str) -> bytes:
     picture_rows += [
         [field_label(TheoryOfChange, name), chain.picture.get(name, "")] for name in PICTURE_FIELDS
     ]
+    picture_rows.append(
+        [
+            _("Needs of the target group"),
+            "\n".join(need["need"] for need in chain.needs),
+        ]
+    )
     picture_rows.append(
         [
             _("Anchored in steering documents"),

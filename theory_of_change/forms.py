@@ -18,8 +18,18 @@ from partnerships.forms import CrispyMixin, DateInput
 from partnerships.models import Party, SteeringDocument
 
 from .diagram import level_labels
-from .models import Indicator, Link, Node, TheoryOfChange
-from .shape import GOAL_FIELDS, INDICATOR_FIELDS, LINK, NODE_FIELDS, OUTCOME_LEVELS, PICTURE_FIELDS
+from .models import Indicator, Link, Node, TargetGroupNeed, TheoryOfChange
+from .shape import (
+    GOAL_FIELDS,
+    INDICATOR_FIELDS,
+    LINK,
+    NEED_FIELDS,
+    NODE_FIELDS,
+    OUTCOME_LEVELS,
+    PARTICIPANT_FIELDS,
+    PICTURE_FIELDS,
+    Level,
+)
 from .shape import names as field_names
 
 # The height of the text areas in the chain's forms, which open inside a node.
@@ -84,6 +94,19 @@ class SharedPictureForm(CrispyMixin, VersionedModelForm):
         )
 
 
+class NeedForm(CrispyMixin, VersionedModelForm):
+    """A need of the target group, with where it was learnt and when."""
+
+    class Meta:
+        model = TargetGroupNeed
+        fields = list(NEED_FIELDS)
+        widgets = {"noted_on": DateInput()}
+
+
+class NeedsField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+
 class NodeAddForm(CrispyMixin, forms.ModelForm):
     """The short form for a new node: where it sits and what it is called."""
 
@@ -103,14 +126,17 @@ class NodeForm(CrispyMixin, VersionedModelForm):
         model = Node
         # The position within the level is changed with "Move up" / "Move down", not typed.
         fields = [name for name in NODE_FIELDS if name != "order"]
-        field_classes = {"steering_documents": SteeringDocumentsField}
+        field_classes = {"steering_documents": SteeringDocumentsField, "needs": NeedsField}
         widgets = {
             name: forms.Textarea(attrs={"rows": TEXTAREA_ROWS})
-            for name in ("description", "goal_statement", "achievability", "need")
+            for name in ("description", "goal_statement", "achievability")
         }
 
-    def __init__(self, *args: Any, documents: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, documents: Any = None, needs: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.level != Level.OUTPUT:
+            for name in PARTICIPANT_FIELDS:
+                del self.fields[name]
         if self.instance.level not in OUTCOME_LEVELS:
             for name in GOAL_FIELDS:
                 del self.fields[name]
@@ -118,7 +144,14 @@ class NodeForm(CrispyMixin, VersionedModelForm):
             _model_choices(self, "steering_documents").queryset = (
                 documents if documents is not None else SteeringDocument.objects.none()
             )
+            _model_choices(self, "needs").queryset = (
+                needs if needs is not None else TargetGroupNeed.objects.none()
+            )
             self.fields["steering_documents"].required = False
+            self.fields["needs"].required = False
+            self.fields["needs"].help_text = _(
+                "The needs from the shared picture that this goal answers. Add needs there."
+            )
 
 
 class LinkAddForm(CrispyMixin, forms.Form):
@@ -163,7 +196,12 @@ class IndicatorForm(CrispyMixin, VersionedModelForm):
         model = Indicator
         fields = list(INDICATOR_FIELDS)
         field_classes = {"responsible_party": PartyChoiceField}
-        widgets = {"baseline_date": DateInput(), "target_date": DateInput()}
+        widgets = {
+            "baseline_date": DateInput(),
+            "target_date": DateInput(),
+            "evidence": forms.Textarea(attrs={"rows": TEXTAREA_ROWS}),
+            "kind": forms.RadioSelect,
+        }
         # Localized text inputs, not type=number: Swedish users type a decimal comma, which a
         # number input in a Swedish browser silently drops (12,5 became 125).
         localized_fields = ("baseline_value", "target_value")
@@ -175,8 +213,13 @@ class IndicatorForm(CrispyMixin, VersionedModelForm):
             # A removed party stays the choice it was, so saving does not clear it unasked.
             parties = parties | Party.all_objects.filter(pk=self.instance.responsible_party_id)
         _model_choices(self, "responsible_party").queryset = parties
+        # Most indicators count: a form that leaves the kind out means a quantitative one.
+        self.fields["kind"].required = False
         for name in self._meta.localized_fields or ():
             self.fields[name].widget.attrs["inputmode"] = "decimal"
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or Indicator.Kind.QUANTITATIVE
 
 
 class RevisionForm(CrispyMixin, forms.Form):

@@ -16,7 +16,15 @@ from partnerships.models import Partnership, Party, SteeringDocument
 from . import shape
 from .shape import Level
 
-__all__ = ["Indicator", "Level", "Link", "Node", "Revision", "TheoryOfChange"]
+__all__ = [
+    "Indicator",
+    "Level",
+    "Link",
+    "Node",
+    "Revision",
+    "TargetGroupNeed",
+    "TheoryOfChange",
+]
 
 
 class TheoryOfChange(VersionedModel):
@@ -35,10 +43,12 @@ class TheoryOfChange(VersionedModel):
         blank=True,
         help_text=_("Who the partnership is for: age, where they live, their situation."),
     )
-    target_group_needs = models.TextField(
-        _("needs of the target group"),
+    target_group_heard = models.TextField(
+        _("how the target group was heard"),
         blank=True,
-        help_text=_("What the target group needs, one need per line."),
+        help_text=_(
+            "When and how you listened to the target group: conversations, meetings, a survey."
+        ),
     )
     target_group_challenges = models.TextField(_("challenges of the target group"), blank=True)
     root_causes = models.TextField(_("root causes"), blank=True)
@@ -46,6 +56,16 @@ class TheoryOfChange(VersionedModel):
         _("consequences if nothing is done"),
         blank=True,
         help_text=_("For the target group, the municipality and society."),
+    )
+    opportunities_obstacles = models.TextField(
+        _("opportunities and obstacles"),
+        blank=True,
+        help_text=_("What can help the partnership succeed, and what may stand in its way."),
+    )
+    solutions_considered = models.TextField(
+        _("possible solutions considered"),
+        blank=True,
+        help_text=_("The ways of solving the problem you weighed, and why you chose this one."),
     )
     vision = models.TextField(_("vision"), blank=True)
     steering_documents = models.ManyToManyField(
@@ -67,6 +87,30 @@ class TheoryOfChange(VersionedModel):
         return reverse("theory_of_change:page", kwargs={"key": self.partnership.key})
 
 
+class TargetGroupNeed(VersionedModel):
+    """One need of the target group in the shared picture, with where it was learnt."""
+
+    Source = shape.NeedSource
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="toc_needs")
+    need = models.CharField(_("need"), max_length=500)
+    source = models.CharField(
+        _("where it comes from"), max_length=20, choices=Source.choices, blank=True
+    )
+    noted_on = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("When the need was heard or measured.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("need of the target group")
+        verbose_name_plural = _("needs of the target group")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.need
+
+
 class Node(VersionedModel):
     """One step in the change chain; outcome nodes can also carry a goal."""
 
@@ -79,6 +123,16 @@ class Node(VersionedModel):
         default=0,
         help_text=_("Lower numbers are listed first within the level."),
     )
+    # The participants an output reaches (planned and actual): step 5's cost per participant.
+    planned_participants = models.PositiveIntegerField(
+        _("planned number of participants"), null=True, blank=True
+    )
+    actual_participants = models.PositiveIntegerField(
+        _("actual number of participants"),
+        null=True,
+        blank=True,
+        help_text=_("How many took part so far."),
+    )
     # The goal of an outcome node, the fields the SMART check reads.
     goal_statement = models.TextField(
         _("goal"),
@@ -88,15 +142,22 @@ class Node(VersionedModel):
     addresses_target_group = models.BooleanField(
         _("the goal is about the partnership's target group"), default=False
     )
+    achievability_evidence = models.CharField(
+        _("what shows the goal is achievable"),
+        max_length=20,
+        choices=shape.AchievabilityEvidence.choices,
+        blank=True,
+    )
     achievability = models.TextField(
         _("why the goal is achievable"),
         blank=True,
-        help_text=_("Evidence, earlier results or resources that make the goal realistic."),
+        help_text=_("Describe the evidence: what was done, where, and what it led to."),
     )
-    need = models.TextField(
-        _("need of the target group it meets"),
+    needs = models.ManyToManyField(
+        TargetGroupNeed,
+        verbose_name=_("needs of the target group it answers"),
         blank=True,
-        help_text=_("Name the need from the shared picture that this goal answers."),
+        related_name="nodes",
     )
     steering_documents = models.ManyToManyField(
         SteeringDocument,
@@ -104,7 +165,7 @@ class Node(VersionedModel):
         blank=True,
         related_name="toc_nodes",
     )
-    history = HistoricalRecords(m2m_fields=["steering_documents"])
+    history = HistoricalRecords(m2m_fields=["needs", "steering_documents"])
 
     class Meta:
         verbose_name = _("chain node")
@@ -163,10 +224,24 @@ class Indicator(VersionedModel):
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="toc_indicators"
     )
+    Kind = shape.IndicatorKind
+    EvidenceMethod = shape.EvidenceMethod
+
     node = models.ForeignKey(
         Node, verbose_name=_("outcome"), on_delete=models.CASCADE, related_name="indicators"
     )
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind of indicator"), max_length=20, choices=Kind.choices, default=Kind.QUANTITATIVE
+    )
+    evidence = models.TextField(
+        _("evidence"),
+        blank=True,
+        help_text=_("For a qualitative indicator: what evidence shows the change."),
+    )
+    evidence_method = models.CharField(
+        _("how the evidence is gathered"), max_length=20, choices=EvidenceMethod.choices, blank=True
+    )
     unit = models.CharField(
         _("unit"), max_length=50, blank=True, help_text=_("For example: people, %, SEK.")
     )

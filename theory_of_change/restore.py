@@ -3,7 +3,8 @@
 A deleted node comes back with the links and indicators its deletion took with it, as far as
 the chain's rules allow: a link needs both its nodes, may not run backwards, twice or round
 in a loop; an indicator needs an outcome. What cannot come back is named, with the reason. A
-deleted steering document comes back anchored where it was. Revisions are kept as they were
+deleted steering document comes back anchored where it was, a deleted need picked by the goals
+that picked it. Revisions are kept as they were
 and are never restored.
 """
 
@@ -31,7 +32,7 @@ from partnerships.restore import (
 )
 
 from . import rules, services
-from .models import Indicator, Link, Node, Revision, TheoryOfChange
+from .models import Indicator, Link, Node, Revision, TargetGroupNeed, TheoryOfChange
 
 # The rows one deletion writes for a node and what it cascades to are this close in time.
 SAME_CASCADE = timedelta(seconds=5)
@@ -209,14 +210,20 @@ def link_rule(context: RestoreContext) -> RestorePlan:
     return plan
 
 
-def _anchoring_of(document_id: int, partnership_id: int) -> dict[type[models.Model], list[Any]]:
-    """The nodes and shared picture whose latest recorded version was anchored in the document."""
+def _anchoring_of(
+    document_id: int,
+    partnership_id: int,
+    field: str = "steering_documents",
+    owners: tuple[type[models.Model], ...] = (Node, TheoryOfChange),
+) -> dict[type[models.Model], list[Any]]:
+    """The records (nodes, the shared picture) whose latest recorded version held the record
+    `document_id` in their many-to-many `field` (anchored in a document, or picking a need)."""
     anchored: dict[type[models.Model], list[Any]] = {}
-    for model in (Node, TheoryOfChange):
+    for model in owners:
         tracked = tracked_for(model._meta.label_lower)
         if tracked is None:
             continue
-        m2m_field = model._meta.get_field("steering_documents")
+        m2m_field: Any = model._meta.get_field(field)
         candidates = (
             m2m_history_model(m2m_field)
             .objects.filter(  # type: ignore[attr-defined]
@@ -225,19 +232,20 @@ def _anchoring_of(document_id: int, partnership_id: int) -> dict[type[models.Mod
             .values_list(f"{m2m_field.m2m_field_name()}_id", flat=True)
         )
         latest: dict[Any, Any] = {}
-        for row in model.history.filter(
+        for row in model.history.filter(  # type: ignore[attr-defined]
             partnership_id=partnership_id, id__in=set(candidates)
         ).order_by("history_date", "history_id"):
             latest[row.id] = row
         rows = [row for row in latest.values() if row.history_type != "-"]
-        links = m2m_values(tracked, [row.history_id for row in rows]).get("steering_documents", {})
+        links = m2m_values(tracked, [row.history_id for row in rows]).get(field, {})
         ids = [row.id for row in rows if document_id in links.get(row.history_id, ())]
         anchored[model] = list(model._base_manager.filter(pk__in=ids))
     return anchored
 
 
 def steering_document_rule(context: RestoreContext) -> RestorePlan:
-    """A deleted steering document comes back anchored where it was."""
+    """A deleted steering document comes back anchored where it was, a deleted need picked by the goals
+    that picked it."""
     plan = plan_deleted(context) if context.record.history_type == "-" else default_rule(context)
     if context.record.history_type != "-" or not plan.possible:
         return plan
@@ -259,6 +267,26 @@ def steering_document_rule(context: RestoreContext) -> RestorePlan:
     return plan
 
 
+def need_rule(context: RestoreContext) -> RestorePlan:
+    """A deleted need of the target group comes back picked by the goals that picked it."""
+    plan = plan_deleted(context) if context.record.history_type == "-" else default_rule(context)
+    if context.record.history_type != "-" or not plan.possible:
+        return plan
+    goals = _anchoring_of(context.object_id, context.partnership.pk, "needs", (Node,))[Node]
+    plan.also += [_("Picked by %(what)s") % {"what": _describe(goal)} for goal in goals]
+    restore_need = plan.apply
+    assert restore_need is not None
+
+    def apply() -> models.Model:
+        need = restore_need()
+        for goal in goals:
+            goal.needs.add(need)
+        return need
+
+    plan.apply = apply
+    return plan
+
+
 def _describe(item: Any) -> str:
     if isinstance(item, TheoryOfChange):
         return _("the shared picture")
@@ -269,6 +297,7 @@ RULES: dict[type[models.Model], Callable[[RestoreContext], RestorePlan] | None] 
     Node: node_rule,
     Link: link_rule,
     SteeringDocument: steering_document_rule,
+    TargetGroupNeed: need_rule,
     Revision: None,  # a revision is a record of the past, never rewritten
 }
 # The services' checks: a restored node or indicator obeys the rules of an edited one.

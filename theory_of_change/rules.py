@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from typing import TypeVar
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from django.utils.translation import gettext as _
 
-from .shape import OUTCOME_LEVELS, Level
+from .shape import INDICATOR_LEVELS, OUTCOME_LEVELS, Level
 
 ACTIVITY, OUTPUT, SHORT_TERM, MEDIUM_TERM, LONG_TERM, IMPACT = (int(level) for level in Level)
 MAX_NODES = 500  # far above any real chain; bounds what one import or restore writes
@@ -57,14 +58,61 @@ def self_link_error(title: str = "") -> str:
 
 
 def indicator_allowed(level: int) -> bool:
-    return level in OUTCOME_LEVELS
+    """Outputs and outcomes are measured; activities and the impact are not."""
+    return level in INDICATOR_LEVELS
 
 
 def indicator_level_error(level_name: str) -> str:
     return _(
-        "Indicators belong to outcomes (short-, medium- or long-term). This node is at the "
-        "level “%(level)s”: add the indicator to the outcome it is meant to measure."
+        "Indicators belong to outputs and outcomes (short-, medium- or long-term). This node "
+        "is at the level “%(level)s”: add the indicator to the output or outcome it is meant "
+        "to measure."
     ) % {"level": level_name}
+
+
+def participants_allowed(level: int) -> bool:
+    """Only outputs count the participants they reach."""
+    return level == OUTPUT
+
+
+def participants(
+    figures: Iterable[tuple[int | None, int | None]],
+) -> tuple[int | None, int | None]:
+    """The sums of (planned, actual) participants over outputs; None where no output gives one."""
+    planned: int | None = None
+    actual: int | None = None
+    for planned_here, actual_here in figures:
+        if planned_here is not None:
+            planned = (planned or 0) + planned_here
+        if actual_here is not None:
+            actual = (actual or 0) + actual_here
+    return planned, actual
+
+
+@dataclass(frozen=True)
+class LooseEnds(Generic[K]):
+    """Nodes the chain does not hold together: with no link at all, and outcomes that no
+    activity leads to (through any number of steps)."""
+
+    unlinked: frozenset[K] = field(default_factory=frozenset)
+    unreached: frozenset[K] = field(default_factory=frozenset)
+
+    def __bool__(self) -> bool:
+        return bool(self.unlinked or self.unreached)
+
+
+def loose_ends(levels: Mapping[K, int], links: Iterable[tuple[K, K]]) -> LooseEnds[K]:
+    links = list(links)
+    linked = {node for link in links for node in link}
+    reached = set(_reachable(links, [node for node, level in levels.items() if level == ACTIVITY]))
+    return LooseEnds(
+        unlinked=frozenset(node for node in levels if node not in linked),
+        unreached=frozenset(
+            node
+            for node, level in levels.items()
+            if level in OUTCOME_LEVELS and node in linked and node not in reached
+        ),
+    )
 
 
 def _reachable(links: Iterable[tuple[K, K]], starts: Iterable[K]) -> Iterator[K]:

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from partnerships.models import Partnership, Party, SteeringDocument
 
+from . import rules
 from .chain import RECORD_INDICATOR_FIELDS, Chain, ChainIndicator, ChainLink, ChainNode
-from .models import Indicator, Link, Node, Revision, TheoryOfChange
-from .shape import NODE, PICTURE_FIELDS, names
+from .models import Indicator, Link, Node, Revision, TargetGroupNeed, TheoryOfChange
+from .shape import NEED_FIELDS, NODE, PICTURE_FIELDS, Level, names
 
 
 def theory_of_change_for(partnership: Partnership) -> TheoryOfChange:
@@ -48,13 +49,18 @@ def _documents_of(through: Any, owner: str, **lookup: Any) -> list[tuple[int, di
 def load_chain(partnership: Partnership) -> Chain:
     """The current theory of change as plain data: rows, not model instances.
 
-    Three queries when the chain is empty (the shared picture, the nodes, the links) and six
-    when it is not (its steering documents, the nodes' steering documents, the indicators),
-    however long the chain. Rows make it several times cheaper than records for a long chain;
+    Four queries when the chain is empty (the shared picture, the needs, the nodes, the links)
+    and eight when it is not (its steering documents, the nodes' steering documents, the
+    needs the goals pick, the indicators), however long the chain. Rows make it several times cheaper than records for a long chain;
     the page, the step evaluator, the diagram file, the exports and revisions all read it.
     """
     picture = (
         TheoryOfChange.objects.filter(partnership=partnership).values("id", *PICTURE_FIELDS).first()
+    )
+    needs = list(
+        TargetGroupNeed.objects.filter(partnership=partnership)
+        .order_by("id")
+        .values("id", *NEED_FIELDS)
     )
     node_rows = list(Node.objects.filter(partnership=partnership).values("id", *NODE_COLUMNS))
     links = [
@@ -75,7 +81,14 @@ def load_chain(partnership: Partnership) -> Chain:
             picture_documents.append(document["id"])
     node_documents: dict[int, list[int]] = defaultdict(list)
     indicators: dict[int, list[ChainIndicator]] = defaultdict(list)
+    node_needs: dict[int, list[int]] = defaultdict(list)
     if node_rows:
+        for node_id, need_id in (
+            Node.needs.through.objects.filter(node__partnership=partnership)
+            .order_by("targetgroupneed_id")
+            .values_list("node_id", "targetgroupneed_id")
+        ):
+            node_needs[node_id].append(need_id)
         for node_id, document in _documents_of(
             Node.steering_documents.through, "node_id", node__partnership=partnership
         ):
@@ -104,6 +117,7 @@ def load_chain(partnership: Partnership) -> Chain:
             **row,
             steering_documents=sorted(node_documents.get(row["id"], []), key=position.__getitem__),
             indicators=indicators.get(row["id"], []),
+            needs=node_needs.get(row["id"], []),
         )
         for row in node_rows
     ]
@@ -111,9 +125,23 @@ def load_chain(partnership: Partnership) -> Chain:
         picture={name: picture[name] for name in PICTURE_FIELDS} if picture else {},
         steering_documents=ordered,
         picture_documents=sorted(picture_documents, key=position.__getitem__),
+        needs=needs,
         nodes=nodes,
         links=links,
     )
+
+
+def participants_reached(partnership: Partnership) -> tuple[int | None, int | None]:
+    """The participants the chain's outputs reach, (planned, actual), summed over the outputs;
+    None where no output gives the figure. One query. Step 5's cost per participant reads it."""
+    figures = Node.objects.filter(partnership=partnership, level=Level.OUTPUT).values_list(
+        "planned_participants", "actual_participants"
+    )
+    return rules.participants(figures)
+
+
+def needs_of(partnership: Partnership) -> QuerySet[TargetGroupNeed]:
+    return TargetGroupNeed.objects.filter(partnership=partnership).order_by("id")
 
 
 def steering_documents_of(partnership: Partnership) -> QuerySet[SteeringDocument]:

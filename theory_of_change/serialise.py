@@ -28,18 +28,21 @@ from .chain import Chain, ChainIndicator, ChainLink, ChainNode
 from .shape import (
     INDICATOR,
     LINK,
+    NEED,
     NODE,
     PICTURE,
     SLUG_LEVELS,
     STEERING_DOCUMENT,
     Field,
-    Frequency,
+    IndicatorKind,
     Level,
 )
 
 FORMAT = "samverkan-theory-of-change"
 # 1: the first export ("format_version"). 2: "schema_version" names the version.
-SCHEMA_VERSION = 2
+# 3: the needs of the target group are a list that goals pick ("needs"), not free text;
+#    outputs count participants; indicators may be qualitative; the shared picture grew.
+SCHEMA_VERSION = 3
 MAX_ERRORS = 20
 
 
@@ -53,7 +56,7 @@ def _written(item: Field, value: Any) -> Any:
         return None if value is None else format(value, "f")
     if item.kind == "date":
         return value.isoformat() if value else None
-    if item.kind == "documents":
+    if item.kind in ("documents", "needs"):
         return list(value)
     return value
 
@@ -70,6 +73,10 @@ def chain_to_dict(chain: Chain, *, title: str = "") -> dict[str, Any]:
         "partnership": title,
         "shared_picture": {item.name: chain.picture.get(item.name, "") for item in PICTURE},
         "shared_picture_steering_documents": list(chain.picture_documents),
+        "target_group_needs": [
+            {"id": need["id"], **{item.name: _written(item, need.get(item.name)) for item in NEED}}
+            for need in chain.needs
+        ],
         "steering_documents": [
             {
                 "id": document["id"],
@@ -106,7 +113,52 @@ def _from_1(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_1}
+def _need_lines(text: Any) -> list[str]:
+    if not isinstance(text, str):
+        return []
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        need = line.strip().lstrip("-–•*").strip()
+        if need:
+            found.setdefault(need.casefold(), need)
+    return list(found.values())
+
+
+def _from_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 wrote the needs as lines of text and each goal's need as its own text: the
+    lines become needs, and a goal picks the need with its words (made if none has them).
+
+    The needs made here get negative ids, which no stored record has."""
+    data = dict(data)
+    picture = data.get("shared_picture")
+    picture = dict(picture) if isinstance(picture, dict) else {}
+    needs: dict[str, dict[str, Any]] = {}
+
+    def need_id(text: str) -> int:
+        if text.casefold() not in needs:
+            needs[text.casefold()] = {"id": -1 - len(needs), "need": text}
+        return int(needs[text.casefold()]["id"])
+
+    for text in _need_lines(picture.pop("target_group_needs", "")):
+        need_id(text)
+    nodes = data.get("nodes")
+    if isinstance(nodes, list):
+        upgraded = []
+        for raw in nodes:
+            if isinstance(raw, dict):
+                raw = dict(raw)
+                text = raw.pop("need", "")
+                text = " ".join(text.split()) if isinstance(text, str) else ""
+                raw["needs"] = [need_id(text)] if text else []
+            upgraded.append(raw)
+        data["nodes"] = upgraded
+    data["shared_picture"] = picture
+    data["target_group_needs"] = list(needs.values())
+    data["schema_version"] = 3
+    return data
+
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_1, 2: _from_2}
 
 
 def schema_version(data: dict[str, Any]) -> Any:
@@ -213,6 +265,12 @@ class _Reader:
             order = data.get(item.name, fallback)
             valid = isinstance(order, int) and not isinstance(order, bool) and 0 <= order < 10**6
             return order if valid else fallback
+        if item.kind == "count":
+            count = data.get(item.name)
+            valid = isinstance(count, int) and not isinstance(count, bool) and 0 <= count < 10**9
+            if count is not None and not valid:
+                self.fail(where, _("“%(field)s” must be a whole number.") % {"field": item.name})
+            return count if valid else None
         if item.kind == "year":
             year = data.get(item.name)
             valid = isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2200
@@ -224,7 +282,7 @@ class _Reader:
         text = self.text(data, item, where)
         if item.kind == "choice" and self.strict:
             # Another tool may have other words for it: keep only one Samverkan knows.
-            return text if text in Frequency.values else ""
+            return text if text in item.choices else ""
         return text
 
 
@@ -308,6 +366,30 @@ def _read(data: Any, *, strict: bool) -> Chain:
         reader.items(data, "shared_picture_steering_documents", shared), shared
     )
 
+    needs: list[dict[str, Any]] = []
+    need_ids: dict[Any, int] = {}
+    for index, raw in enumerate(reader.items(data, "target_group_needs", shared), start=1):
+        where = _("Need %(number)s") % {"number": index}
+        if not isinstance(raw, dict):
+            reader.fail(where, _("must be an object."))
+            continue
+        need = {item.name: reader.value(raw, item, where) for item in NEED}
+        if not need["need"]:
+            continue
+        need["id"] = _own_id(raw, index, keep_ids)
+        need_ids[_reference(raw.get("id", index))] = need["id"]
+        needs.append(need)
+
+    def need_refs(values: list[Any], where: str) -> list[int]:
+        refs = []
+        for value in values:
+            key = _reference(value)
+            if key is None or key not in need_ids:
+                reader.fail(where, _("refers to a need that is not in the file."))
+                continue
+            refs.append(need_ids[key])
+        return refs
+
     nodes: list[ChainNode] = []
     node_ids: dict[Any, int] = {}
     indicator_number = 0
@@ -333,18 +415,25 @@ def _read(data: Any, *, strict: bool) -> Chain:
         values = {
             item.name: reader.value(raw, item, where, fallback=index)
             for item in NODE
-            if item.kind not in ("level", "documents")
+            if item.kind not in ("level", "documents", "needs")
         }
+        if not rules.participants_allowed(level) and (
+            values["planned_participants"] is not None or values["actual_participants"] is not None
+        ):
+            reader.fail(where, _("only outputs count participants."))
+            values["planned_participants"] = values["actual_participants"] = None
         node = ChainNode(
             id=_own_id(raw, index, keep_ids),
             level=level,
             steering_documents=document_refs(reader.items(raw, "steering_documents", where), where),
+            needs=need_refs(reader.items(raw, "needs", where), where),
             **values,
         )
         raw_indicators = reader.items(raw, "indicators", where)
         if raw_indicators and not rules.indicator_allowed(level):
             reader.fail(
-                where, _("only outcomes (short-, medium- or long-term) can have indicators.")
+                where,
+                _("only outputs and outcomes (short-, medium- or long-term) can have indicators."),
             )
         for raw_indicator in raw_indicators:
             indicator_number += 1
@@ -359,6 +448,7 @@ def _read(data: Any, *, strict: bool) -> Chain:
                 id=_own_id(raw_indicator, indicator_number, keep_ids),
                 **{item.name: reader.value(raw_indicator, item, inner) for item in INDICATOR},
             )
+            indicator.kind = indicator.kind or IndicatorKind.QUANTITATIVE
             if (
                 indicator.baseline_date
                 and indicator.target_date
@@ -407,6 +497,7 @@ def _read(data: Any, *, strict: bool) -> Chain:
         picture=picture,
         steering_documents=documents,
         picture_documents=picture_documents,
+        needs=needs,
         nodes=nodes,
         links=links,
     )

@@ -24,9 +24,9 @@ from partnerships.services import steering_document_restore
 
 from . import rules, selectors
 from .chain import RECORD_INDICATOR_FIELDS, Chain
-from .models import Indicator, Level, Link, Node, Revision, TheoryOfChange
+from .models import Indicator, Level, Link, Node, Revision, TargetGroupNeed, TheoryOfChange
 from .serialise import chain_from_dict, chain_from_snapshot, chain_to_dict
-from .shape import NODE, PICTURE_FIELDS, STEERING_DOCUMENT, names
+from .shape import NEED, NODE, PARTICIPANT_FIELDS, PICTURE_FIELDS, STEERING_DOCUMENT, names
 from .starting_points import starting_point
 
 NODE_COLUMNS = tuple(name for name in names(NODE, columns=True) if name != "order")
@@ -57,6 +57,38 @@ def shared_picture_update(
     return update_versioned(toc, expected_version=expected_version, changes=fields)
 
 
+# Needs of the target group ---------------------------------------------------------------
+
+
+def need_create(
+    *, partnership: Partnership, need: str, source: str = "", noted_on: dt.date | None = None
+) -> TargetGroupNeed:
+    """Add a need of the target group to the shared picture."""
+    record = TargetGroupNeed(partnership=partnership, need=need, source=source, noted_on=noted_on)
+    record.full_clean()
+    record.save()
+    return record
+
+
+def need_update(
+    *, target_group_need: TargetGroupNeed, expected_version: int, **fields: Any
+) -> TargetGroupNeed:
+    """Save a need's fields, merged with what others saved since `expected_version` (the
+    record is `target_group_need`: `need` is the name of its text field)."""
+    return update_versioned(
+        target_group_need, expected_version=expected_version, changes=fields, validate=_full_clean
+    )
+
+
+def need_delete(*, target_group_need: TargetGroupNeed) -> None:
+    """Delete a need; goals that picked it lose it (the history keeps both)."""
+    target_group_need.delete()
+
+
+def _full_clean(record: models.Model) -> None:
+    record.full_clean()
+
+
 # Nodes -------------------------------------------------------------------------------------
 
 
@@ -64,6 +96,10 @@ def check_node(node: Node) -> None:
     """A node's own fields, and, when it changes level, that its links and indicators stay
     valid (ValidationError on `level` naming the link or the indicators)."""
     node.full_clean()
+    if not rules.participants_allowed(node.level):
+        for name in PARTICIPANT_FIELDS:
+            if getattr(node, name) is not None:
+                raise ValidationError({name: _("Only outputs count the participants they reach.")})
     if not node.pk:
         return
     links = Link.objects.filter(models.Q(source=node) | models.Q(target=node)).select_related(
@@ -79,7 +115,8 @@ def check_node(node: Node) -> None:
         raise ValidationError(
             {
                 "level": _(
-                    "Only outcomes carry indicators. Move or delete this node's indicators first."
+                    "Only outputs and outcomes carry indicators. Move or delete this node's "
+                    "indicators first."
                 )
             }
         )
@@ -102,6 +139,7 @@ def node_create(
                 _("A chain can have at most %(limit)s nodes.") % {"limit": rules.MAX_NODES}
             )
         documents = goal.pop("steering_documents", None)
+        needs = goal.pop("needs", None)
         node = Node(
             partnership=partnership,
             level=level,
@@ -114,6 +152,8 @@ def node_create(
         node.save()
         if documents:
             node.steering_documents.set(documents)
+        if needs:
+            node.needs.set(needs)
     return node
 
 
@@ -202,7 +242,7 @@ def link_delete(*, link: Link) -> None:
 
 
 def check_indicator(indicator: Indicator) -> None:
-    """An indicator's own fields, and that it sits on an outcome."""
+    """An indicator's own fields, and that it sits on an output or an outcome."""
     if not rules.indicator_allowed(indicator.node.level):
         raise ValidationError(rules.indicator_level_error(indicator.node.get_level_display()))
     indicator.full_clean()
@@ -350,6 +390,31 @@ def _documents(
     return found
 
 
+def _needs(partnership: Partnership, chain: Chain, *, by_id: bool) -> dict[int, TargetGroupNeed]:
+    """The partnership's needs for the chain's ids: the same record (`by_id`, a revision of
+    this partnership), else one with the same words, else a new one."""
+    records = list(TargetGroupNeed.objects.filter(partnership=partnership))
+    ids = {need.pk: need for need in records}
+    texts = {need.need.casefold(): need for need in records}
+    limit = TargetGroupNeed._meta.get_field("need").max_length
+    found: dict[int, TargetGroupNeed] = {}
+    for data in chain.needs:
+        text = str(data.get("need") or "").strip()[:limit]
+        record = (ids.get(data["id"]) if by_id else None) or texts.get(text.casefold())
+        if record is None:
+            if not text:
+                continue
+            record = TargetGroupNeed(partnership=partnership, need=text)
+            for item in NEED[1:]:
+                setattr(record, item.name, data.get(item.name) or getattr(record, item.name))
+            if record.source not in TargetGroupNeed.Source.values:
+                record.source = ""
+            record.save()
+            texts[text.casefold()] = record
+        found[data["id"]] = record
+    return found
+
+
 @dataclass(frozen=True)
 class _FreeIds:
     nodes: set[int]
@@ -374,6 +439,7 @@ def _write_chain(
     partnership: Partnership,
     chain: Chain,
     documents: dict[int, SteeringDocument],
+    needs: dict[int, TargetGroupNeed],
     *,
     keep_ids: bool,
 ) -> dict[str, int]:
@@ -394,6 +460,8 @@ def _write_chain(
             order=start_order[chain_node.level],
             **{name: getattr(chain_node, name) for name in NODE_COLUMNS},
         )
+        if not rules.participants_allowed(node.level):
+            node.planned_participants = node.actual_participants = None
         if chain_node.id in free.nodes:
             node.pk = chain_node.id
         node.save(force_insert=True)
@@ -401,6 +469,7 @@ def _write_chain(
         node.steering_documents.add(
             *[documents[i] for i in chain_node.steering_documents if i in documents]
         )
+        node.needs.add(*[needs[i] for i in chain_node.needs if i in needs])
         nodes[chain_node.id] = node
         counts["nodes"] += 1
         for item in chain_node.indicators:
@@ -450,7 +519,8 @@ def chain_import(*, partnership: Partnership, chain: Chain) -> dict[str, int]:
         toc.save()
     documents = _documents(partnership, chain, by_id=False)
     toc.steering_documents.add(*[documents[i] for i in chain.picture_documents if i in documents])
-    counts = _write_chain(partnership, chain, documents, keep_ids=False)
+    needs = _needs(partnership, chain, by_id=False)
+    counts = _write_chain(partnership, chain, documents, needs, keep_ids=False)
     return {**counts, "picture_fields": len(filled)}
 
 
@@ -498,5 +568,7 @@ def revision_restore(
         },
     )
     Node.objects.filter(partnership=partnership).delete()  # links and indicators go with them
-    _write_chain(partnership, chain, documents, keep_ids=True)
+    _write_chain(
+        partnership, chain, documents, _needs(partnership, chain, by_id=True), keep_ids=True
+    )
     return kept

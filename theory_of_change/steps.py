@@ -15,13 +15,14 @@ from .selectors import load_chain
 
 @register(3)
 def shared_goals(partnership: Partnership) -> list[Check]:
-    """Four checks in a fixed number of queries (the chain is read once)."""
+    """Five checks in a fixed number of queries (the chain is read once)."""
     chain = load_chain(partnership)
     page = reverse("theory_of_change:page", kwargs={"key": partnership.key})
     edit = reverse("theory_of_change:edit", kwargs={"key": partnership.key})
     picture = chain.picture
     smart_goals = chain.smart_goal_count()
     levels = {node.id: node.level for node in chain.nodes}
+    loose = chain.loose_ends()
     return [
         Check(
             _("A joint problem statement is written"),
@@ -31,12 +32,9 @@ def shared_goals(partnership: Partnership) -> list[Check]:
         ),
         Check(
             _("The target group is described, with its needs"),
-            bool(
-                picture.get("target_group", "").strip()
-                and picture.get("target_group_needs", "").strip()
-            ),
+            bool(picture.get("target_group", "").strip() and chain.needs),
             _("Describe the target group and its needs"),
-            edit,
+            edit if not picture.get("target_group", "").strip() else f"{page}#needs",
         ),
         Check(
             _("At least one chain leads from an activity to a long-term outcome"),
@@ -55,4 +53,35 @@ def shared_goals(partnership: Partnership) -> list[Check]:
             _("Make a goal SMART: see what is missing"),
             f"{page}#smart",
         ),
+        Check(
+            _("Every node is linked, and every outcome is reached from an activity"),
+            bool(chain.nodes) and not loose,
+            loose_ends_message(len(loose.unlinked), len(loose.unreached))
+            or _("Add the steps of the chain and link them"),
+            f"{page}#chain",
+        ),
     ]
+
+
+def loose_ends_message(unlinked: int, unreached: int) -> str:
+    """What to do about the chain's loose ends, counted."""
+    parts = []
+    if unlinked:
+        parts.append(
+            ngettext(
+                "link the %(count)d node that has no links",
+                "link the %(count)d nodes that have no links",
+                unlinked,
+            )
+            % {"count": unlinked}
+        )
+    if unreached:
+        parts.append(
+            ngettext(
+                "lead an activity to the %(count)d outcome no activity reaches",
+                "lead an activity to the %(count)d outcomes no activity reaches",
+                unreached,
+            )
+            % {"count": unreached}
+        )
+    return _("Tie the chain together: %(what)s") % {"what": "; ".join(parts)} if parts else ""

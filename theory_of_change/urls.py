@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import editing, exchange, revisions
+from .views import editing, exchange, needs, revisions
 
 app_name = "theory_of_change"
 
@@ -13,6 +13,9 @@ PREFIX = "p/<str:key>/toc/"
 urlpatterns = [
     path(PREFIX, editing.page, name="page"),
     path(PREFIX + "edit/", editing.shared_picture_edit, name="edit"),
+    path(PREFIX + "needs/add/", needs.need_add, name="need_add"),
+    path(PREFIX + "needs/<int:pk>/edit/", needs.need_edit, name="need_edit"),
+    path(PREFIX + "needs/<int:pk>/delete/", needs.need_delete, name="need_delete"),
     path(PREFIX + "nodes/add/", editing.node_add, name="node_add"),
     path(PREFIX + "nodes/<int:pk>/edit/", editing.node_edit, name="node_edit"),
     path(PREFIX + "nodes/<int:pk>/delete/", editing.node_delete, name="node_delete"),

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from partnerships.models import Role
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
+from tests.theory_of_change.factories import NeedFactory, SteeringDocumentFactory
 from theory_of_change.models import Indicator, Level, Node
 
 from .conftest import describe_violations
@@ -38,6 +39,9 @@ def test_build_a_chain_make_a_goal_smart_and_see_the_diagram_follow(
     owner = UserFactory(email="agare@example.org")
     partnership = PartnershipFactory(title="Tom samverkan")
     MembershipFactory(user=owner, partnership=partnership, role=Role.OWNER)
+    # A need of the target group and a steering document, for the goal to be anchored in both.
+    NeedFactory(partnership=partnership, need="Arbetslivserfarenhet och referenser")
+    SteeringDocumentFactory(partnership=partnership, title="Arbetsmarknadsplan")
     bpage.login(owner)
     page = bpage.page
     # English, so the assertions read the texts as written in the code.
@@ -87,8 +91,10 @@ def test_build_a_chain_make_a_goal_smart_and_see_the_diagram_follow(
         "Deltagarna kan visa upp arbetslivserfarenhet och en referens."
     )
     form.locator("#id_addresses_target_group").check()
+    form.locator("#id_achievability_evidence").select_option("pilot")
     form.locator("#id_achievability").fill("Tidigare grupper har fått referenser genom uppdragen.")
-    form.locator("#id_need").fill("Arbetslivserfarenhet och referenser")
+    form.locator("#id_needs_0").check()
+    form.locator("#id_steering_documents_0").check()
     form.locator("button[type=submit]").click()
     expect(page.locator(f"#node-title-{outcome.pk}")).to_be_focused()
     expect(_smart_cell(page, outcome, 1)).to_contain_text("Yes")
@@ -105,7 +111,7 @@ def test_build_a_chain_make_a_goal_smart_and_see_the_diagram_follow(
     form.locator("#id_target_value").fill("60")
     form.locator("button[type=submit]").click()
     expect(_smart_cell(page, outcome, 2)).to_contain_text("Yes")
-    expect(_smart_cell(page, outcome, 5)).to_contain_text("Give an indicator a target date")
+    expect(_smart_cell(page, outcome, 5)).to_contain_text("needs a target date")
     expect(page.locator("#smart")).to_contain_text("0 SMART goals")
 
     # The target date makes the goal SMART: the panel counts it and the diagram says so.
@@ -145,7 +151,6 @@ def test_every_step_3_page_passes_axe(bpage: Any, transactional_db: Any) -> None
         LinkFactory,
         NodeFactory,
         OutcomeFactory,
-        SteeringDocumentFactory,
         TheoryOfChangeFactory,
     )
     from theory_of_change import services
@@ -159,6 +164,7 @@ def test_every_step_3_page_passes_axe(bpage: Any, transactional_db: Any) -> None
     outcome = OutcomeFactory(partnership=partnership)
     link = LinkFactory(source=activity, target=outcome, assumptions="Uppdrag finns")
     indicator = IndicatorFactory(node=outcome)
+    need = outcome.needs.get()
     services.revision_create(
         partnership=partnership, revised_on=indicator.baseline_date, reason="Start", user=owner
     )
@@ -188,6 +194,9 @@ def test_every_step_3_page_passes_axe(bpage: Any, transactional_db: Any) -> None
         toc("indicator_delete", pk=indicator.pk),
         toc("revision_compare"),
         toc("import"),
+        toc("need_add"),
+        toc("need_edit", pk=need.pk),
+        toc("need_delete", pk=need.pk),
         steering("steering_list"),
         steering("steering_create"),
         steering("steering_edit", pk=document.pk),

@@ -148,6 +148,9 @@ TABLE: dict[str, dict[str, Row]] = {
     "theory_of_change:page": member_read(),
     "theory_of_change:edit": {"GET": member_write(200), "POST": member_write(302)},
     "theory_of_change:node_add": post_only(member_write(400)),
+    "theory_of_change:need_add": {"GET": member_write(200), "POST": member_write(400)},
+    "theory_of_change:need_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "theory_of_change:need_delete": {"GET": member_write(200), "POST": member_write(400)},
     "theory_of_change:node_edit": {"GET": member_write(200), "POST": member_write(400)},
     "theory_of_change:node_delete": {"GET": member_write(200), "POST": member_write(400)},
     # Moving a node needs a direction: an empty POST is refused with 400.

@@ -39,7 +39,8 @@ PARTNERSHIP_MODELS_ON_HISTORY_PAGE = 4  # Partnership, Party, Membership, Invita
 EXPECTED = {
     # + memberships with partnership, municipality and counts (1), invitations waiting (1)
     "dashboard": 6,
-    "overview": 9,  # + parties (1); step 3: theory of change, nodes, links (3)
+    # + parties (1); step 3: theory of change, needs of the target group, nodes, links (4)
+    "overview": 10,
     # + members with users (1), open invitations (1); for an owner, what can be brought
     # back: former members (1, and their users when there are any) and withdrawn invitations (1)
     "members": 9,

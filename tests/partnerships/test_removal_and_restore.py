@@ -128,7 +128,7 @@ def test_removing_a_steering_document_asks_then_hides_it_and_restore_brings_its_
     document = SteeringDocument.objects.create(
         partnership=world.partnership, title="Budget 2025", kind="budget"
     )
-    goal = OutcomeFactory(partnership=world.partnership, title="Fler unga i arbete")
+    goal = OutcomeFactory(partnership=world.partnership, title="Fler unga i arbete", anchored=False)
     goal.steering_documents.add(document)
     client.force_login(world.users["editor"])
 

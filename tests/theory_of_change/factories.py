@@ -9,7 +9,15 @@ import factory
 
 from partnerships.models import SteeringDocument
 from tests.factories import PartnershipFactory
-from theory_of_change.models import Indicator, Level, Link, Node, Revision, TheoryOfChange
+from theory_of_change.models import (
+    Indicator,
+    Level,
+    Link,
+    Node,
+    Revision,
+    TargetGroupNeed,
+    TheoryOfChange,
+)
 
 
 class SteeringDocumentFactory(factory.django.DjangoModelFactory):
@@ -29,7 +37,16 @@ class TheoryOfChangeFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     problem_statement = "Unga i området varken arbetar eller studerar."
     target_group = "Unga 16–24 år i Årby och Nyfors."
-    target_group_needs = "Arbetslivserfarenhet\nEtt socialt sammanhang"
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TargetGroupNeed
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    need = factory.Sequence(lambda n: f"Arbetslivserfarenhet {n}")
+    source = TargetGroupNeed.Source.CONVERSATION
+    noted_on = dt.date(2023, 9, 1)
 
 
 class NodeFactory(factory.django.DjangoModelFactory):
@@ -43,13 +60,24 @@ class NodeFactory(factory.django.DjangoModelFactory):
 
 
 class OutcomeFactory(NodeFactory):
-    """A short-term outcome whose goal is filled in except its indicators."""
+    """A short-term outcome whose goal is filled in except its indicators: it answers a need
+    and is anchored in a steering document (pass `anchored=False` for neither)."""
+
+    class Meta:
+        skip_postgeneration_save = True
 
     level = Level.SHORT_TERM
     goal_statement = "Deltagarna har arbetslivserfarenhet."
     addresses_target_group = True
+    achievability_evidence = "pilot"
     achievability = "Metoden har gett erfarenhet åt tidigare grupper."
-    need = "Arbetslivserfarenhet"
+
+    @factory.post_generation
+    def anchored(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        if not create or extracted is False:
+            return
+        self.needs.add(NeedFactory(partnership=self.partnership))
+        self.steering_documents.add(SteeringDocumentFactory(partnership=self.partnership))
 
 
 class LinkFactory(factory.django.DjangoModelFactory):

@@ -59,10 +59,13 @@ def test_the_spreadsheet_export_has_the_chain_links_and_indicators(
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Shared picture", "Chain", "Links", "Indicators"]
     indicators = list(book["Indicators"].values)
-    assert indicators[0][:4] == ("Outcome", "Level", "Indicator", "Unit")
-    assert indicators[1][3] == "%" and indicators[1][6] == 40
+    assert indicators[0][:5] == ("Outcome", "Level", "Indicator", "Kind of indicator", "Unit")
+    assert indicators[1][4] == "%" and indicators[1][9] == 40
     chain = list(book["Chain"].values)
-    assert len(chain) == 3 and chain[2][6] == "Yes"  # the outcome's goal is SMART
+    assert len(chain) == 3
+    smart = chain[0].index("SMART")
+    assert chain[2][smart] == "Yes"  # the outcome's goal is SMART
+    assert chain[0][5:7] == ("Planned number of participants", "Actual number of participants")
 
 
 def test_a_formula_in_a_text_is_exported_as_text(owner_client: Any, world: Any) -> None:
@@ -128,7 +131,7 @@ def test_importing_never_overwrites_what_the_partnership_wrote(world: Any) -> No
         (
             b'{"format": "samverkan-theory-of-change", "format_version": 1, "nodes": ['
             b'{"id": 1, "level": "activity", "title": "A", "indicators": [{"name": "x"}]}]}',
-            "only outcomes",
+            "only outputs and outcomes",
         ),
         (
             b'{"format": "samverkan-theory-of-change", "format_version": 1, "nodes": ['
@@ -195,7 +198,10 @@ def test_the_shipped_template_is_a_valid_chain_from_activity_to_impact() -> None
     chain = services.template_chain()
     levels = {node.level for node in chain.nodes}
     assert levels == {1, 2, 3, 4, 5, 6}
-    assert chain.smart_goal_count() >= 1
+    # The template's goals pick needs (its version-1 texts become a list); it has no steering
+    # documents of its own, so its goals are SMART only once the partnership anchors them.
+    assert {need["need"] for need in chain.needs} >= {"En väg in på arbetsmarknaden"}
+    assert all(node.needs for node in chain.outcomes_with_goals())
 
 
 def test_a_file_too_large_to_be_a_chain_is_refused() -> None:

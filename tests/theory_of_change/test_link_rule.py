@@ -89,11 +89,13 @@ class TestWhereTheRuleHolds:
 
     def test_indicators_belong_to_outcomes(self) -> None:
         activity = NodeFactory()
-        with pytest.raises(ValidationError, match="Indicators belong to outcomes"):
+        with pytest.raises(ValidationError, match="Indicators belong to outputs and outcomes"):
             services.indicator_create(node=activity, name="Antal")
         outcome = IndicatorFactory().node
-        with pytest.raises(ValidationError, match="Only outcomes carry indicators"):
-            services.node_update(node=outcome, expected_version=outcome.version, level=Level.OUTPUT)
+        with pytest.raises(ValidationError, match="Only outputs and outcomes carry indicators"):
+            services.node_update(
+                node=outcome, expected_version=outcome.version, level=Level.ACTIVITY
+            )
 
 
 def test_one_check_for_a_whole_chain_names_the_nodes() -> None:
@@ -109,7 +111,7 @@ def test_one_check_for_a_whole_chain_names_the_nodes() -> None:
     assert "“Modell” already leads back to “Möten”" in errors[1]
     assert "“Påverkan”" in errors[2] and "“Uppdrag”" in errors[2]
     assert errors[3] == "“Uppdrag” cannot lead to itself."
-    assert errors[4].startswith("Uppdrag: Indicators belong to outcomes")
+    assert errors[4].startswith("Uppdrag: Indicators belong to outputs and outcomes")
     assert rules.check_chain(levels, [(4, 1), (1, 2), (2, 3)], titles) == []
 
 

@@ -285,7 +285,7 @@ def test_an_indicator_on_an_activity_is_refused_with_the_reason(
     activity = Node.objects.get(partnership=world.partnership, level=Level.ACTIVITY)
     response = owner_client.post(url("indicator_add", world, pk=activity.pk), {"name": "Antal"})
     assert response.status_code == 400
-    assert "Indicators belong to outcomes" in response.content.decode()
+    assert "Indicators belong to outputs and outcomes" in response.content.decode()
     assert not Indicator.objects.filter(node=activity).exists()
 
 

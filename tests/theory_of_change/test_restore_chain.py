@@ -202,3 +202,31 @@ def test_a_deleted_link_or_indicator_comes_back_on_its_own(
         )
     else:
         assert (restored.node, restored.name) == (outcome, "Andel som känner sig delaktiga")
+
+
+def test_a_deleted_need_comes_back_picked_by_its_goals(client: Any, world: Any) -> None:
+    from theory_of_change.models import TargetGroupNeed
+
+    outcome = Node.objects.get(partnership=world.partnership, level=Level.SHORT_TERM)
+    need = outcome.needs.get()
+    client.force_login(world.users["editor"])
+    client.post(
+        reverse(
+            "theory_of_change:need_delete", kwargs={"key": world.partnership.key, "pk": need.pk}
+        ),
+        {"confirm": "1"},
+    )
+    assert not outcome.needs.exists()
+    deletion = TargetGroupNeed.history.get(id=need.pk, history_type="-")
+    url = reverse(
+        "partnerships:history_restore",
+        kwargs={
+            "key": world.partnership.key,
+            "model": "theory_of_change.targetgroupneed",
+            "history_id": deletion.history_id,
+        },
+    )
+    page = client.get(url).content.decode()
+    assert f"Picked by “{outcome.title}”" in page
+    assert client.post(url).status_code == 302
+    assert list(outcome.needs.values_list("pk", flat=True)) == [need.pk]

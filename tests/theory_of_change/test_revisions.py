@@ -13,7 +13,7 @@ from theory_of_change.compare import compare
 from theory_of_change.models import Indicator, Level, Link, Node, Revision
 from theory_of_change.serialise import chain_from_snapshot
 
-from .factories import NodeFactory
+from .factories import NeedFactory, NodeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,10 @@ def test_compare_names_what_was_added_removed_and_changed(owner_client: Any, wor
     Link.objects.filter(partnership=partnership).update(assumptions="Nytt antagande")
     Indicator.objects.filter(partnership=partnership).update(target_value=55)
     NodeFactory(partnership=partnership, level=Level.IMPACT, title="Ny påverkan")
-    outcome.steering_documents.add(partnership.steering_documents.get())
+    # The world's goal is anchored in the document; the later version is not, and answers a
+    # new need.
+    outcome.steering_documents.remove(partnership.steering_documents.get())
+    outcome.needs.add(NeedFactory(partnership=partnership, need="Ett nytt behov"))
     services.revision_create(
         partnership=partnership, revised_on=dt.date(2025, 5, 1), reason="Efter piloten", user=None
     )
@@ -84,6 +87,7 @@ def test_compare_names_what_was_added_removed_and_changed(owner_client: Any, wor
     assert "Nytt antagande" in text
     assert "55.00" in text
     assert partnership.steering_documents.get().title in text
+    assert "Ett nytt behov" in text
 
 
 def test_compare_with_now_and_the_default_choice(owner_client: Any, world: Any) -> None:

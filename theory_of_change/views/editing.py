@@ -116,7 +116,12 @@ def node_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     partnership = access.partnership
     node = _node(partnership, pk)
     documents = selectors.steering_documents_of(partnership)
-    form = NodeForm(_posted(request), instance=node, documents=documents)
+    form = NodeForm(
+        _posted(request),
+        instance=node,
+        documents=documents,
+        needs=selectors.needs_of(partnership),
+    )
     return edit_in_place(
         request,
         access,

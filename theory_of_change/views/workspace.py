@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib import messages
@@ -27,12 +27,13 @@ from partnerships.access import Access
 from partnerships.concurrency import VersionedModelForm
 from partnerships.models import Partnership, SteeringDocument
 
-from .. import selectors
+from .. import rules, selectors
 from ..chain import ChainNode, field_label
-from ..diagram import level_labels, render_outline, render_svg
+from ..diagram import level_labels, participants_text, render_outline, render_svg
 from ..forms import LinkAddForm, NodeAddForm
 from ..models import Indicator, Level, TheoryOfChange
-from ..shape import PICTURE_FIELDS
+from ..shape import PICTURE_FIELDS, NeedSource
+from ..smart import EXPLANATIONS, LETTER_NAMES, SmartLetter, SmartResult
 
 TEMPLATE = "theory_of_change/page.html"
 
@@ -88,6 +89,12 @@ LABELS = {
     "write_goal": gettext_lazy("Write the goal"),
     "move_up": gettext_lazy("Move up"),
     "move_down": gettext_lazy("Move down"),
+    "answers_needs": gettext_lazy("Answers the needs:"),
+    "qualitative": gettext_lazy("Qualitative"),
+    "unlinked": gettext_lazy("Not linked: add a link to or from this node."),
+    "unreached": gettext_lazy(
+        "No activity leads here: link an activity to it, directly or through other steps."
+    ),
 }
 PK = 2147483647  # a stand-in pk, replaced in the reversed URL
 FRAGMENT_VERSION = 2  # raise when the node's markup changes, so no cached fragment outlives it
@@ -108,6 +115,8 @@ class Urls:
                 "indicator_delete",
                 "link_edit",
                 "link_delete",
+                "need_edit",
+                "need_delete",
             )
         }
 
@@ -131,8 +140,33 @@ def _fingerprint(key: str, can_edit: bool, node: ChainNode) -> str:
         repr(node),
         smart.passed_count if smart else None,
         links,
+        node.loose,  # type: ignore[attr-defined]
+        node.need_texts,  # type: ignore[attr-defined]
     )
     return hashlib.sha256(repr(facts).encode()).hexdigest()
+
+
+def _fix_url(letter: SmartLetter, node: ChainNode, urls: Urls) -> str:
+    """Where the field that fixes a failing SMART letter is: the node's form (opened at the
+    field) or the indicator to complete (or a new one)."""
+    if letter.passed or not letter.field:
+        return ""
+    if letter.field == "indicator":
+        if letter.indicator is None:
+            return urls("indicator_add", node.id) + f"#edit-form-indicator_add-{node.id}"
+        return urls("indicator_edit", letter.indicator) + f"#edit-form-indicator-{letter.indicator}"
+    anchor = f"div_id_{letter.field}" if letter.field in ("needs", "steering_documents") else ""
+    return urls("node_edit", node.id) + f"#{anchor or 'id_' + letter.field}"
+
+
+def _with_fixes(
+    result: SmartResult | None, node: ChainNode, urls: Urls, can_edit: bool
+) -> SmartResult | None:
+    if result is None or not can_edit:
+        return result
+    return SmartResult(
+        tuple(replace(letter, fix_url=_fix_url(letter, node, urls)) for letter in result.letters)
+    )
 
 
 def picture_rows(picture: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -165,11 +199,23 @@ def workspace_context(
     urls = Urls(partnership.key)
     levels = level_labels()
     frequencies = {value: str(label) for value, label in Indicator.Frequency.choices}
+    methods = {value: str(label) for value, label in Indicator.EvidenceMethod.choices}
     # Display values hung on the chain's items for the template.
+    loose = chain.loose_ends()
     for node in nodes:
         node.level_name = levels[node.level]  # type: ignore[attr-defined]
         node.outgoing_links = []  # type: ignore[attr-defined]
-        node.smart_result = smart.get(node.id)  # type: ignore[attr-defined]
+        node.smart_result = _with_fixes(smart.get(node.id), node, urls, access.can_edit)  # type: ignore[attr-defined]
+        node.takes_indicators = rules.indicator_allowed(node.level)  # type: ignore[attr-defined]
+        node.participants = participants_text(node)  # type: ignore[attr-defined]
+        node.need_texts = chain.need_texts(node.needs)  # type: ignore[attr-defined]
+        node.loose = (  # type: ignore[attr-defined]
+            "unlinked"
+            if node.id in loose.unlinked
+            else "unreached"
+            if node.id in loose.unreached
+            else ""
+        )
         node.urls = {  # type: ignore[attr-defined]
             "edit": urls("node_edit", node.id),
             "delete": urls("node_delete", node.id),
@@ -178,6 +224,11 @@ def workspace_context(
         }
         for indicator in node.indicators:
             indicator.frequency_name = frequencies.get(indicator.frequency, "")  # type: ignore[attr-defined]
+            indicator.method_name = (  # type: ignore[attr-defined]
+                methods.get(indicator.evidence_method, "—")
+                if indicator.kind == Indicator.Kind.QUALITATIVE
+                else ""
+            )
             indicator.edit_url = urls("indicator_edit", indicator.id)  # type: ignore[attr-defined]
             indicator.delete_url = urls("indicator_delete", indicator.id)  # type: ignore[attr-defined]
         by_id[node.id] = node
@@ -212,12 +263,29 @@ def workspace_context(
         node_form = node_form or NodeAddForm()
         link_form = link_form or LinkAddForm(nodes=nodes)
     outcomes = [node for node in nodes if node.is_outcome]
+    sources = dict(NeedSource.choices)
+    needs = [
+        {
+            **need,
+            "source_name": sources.get(need["source"], ""),
+            "edit_url": urls("need_edit", need["id"]),
+            "delete_url": urls("need_delete", need["id"]),
+        }
+        for need in chain.needs
+    ]
+    planned, actual = chain.participants()
     return {
         "partnership": partnership,
         "access": access,
         "picture": chain.picture,
         "picture_rows": picture_rows(chain.picture),
         "picture_documents": picture_documents,
+        "needs": needs,
+        "participants": {"planned": planned, "actual": actual},
+        "loose_nodes": [node for node in nodes if node.loose],  # type: ignore[attr-defined]
+        "smart_letters": [
+            (letter, LETTER_NAMES[letter], EXPLANATIONS[letter]) for letter in "SMART"
+        ],
         "nodes": nodes,
         "levels": [
             {"value": value, "label": label, "nodes": [n for n in nodes if n.level == value]}
