@@ -24,9 +24,16 @@ from .models import (
 )
 from .reference import load_municipalities
 
-ESKILSTUNA = "Kraftsamling för ökad ungdomssysselsättning"
-BODEN = "Samlad kraft för framtidens Boden"
-LIEPAJA = "Joining Forces for increased youth employability"
+# The cases the guide describes, as examples: named as examples, because beyond the guide's
+# own facts (78 young people in Eskilstuna's pilot, five full-day meetings, ESF funding; Boden's
+# 1,500 industry jobs) their figures, dates and documents are made up to show the tool.
+ESKILSTUNA = "Kraftsamling för ökad ungdomssysselsättning (exempel)"
+BODEN = "Samlad kraft för framtidens Boden (exempel)"
+LIEPAJA = "Joining Forces for increased youth employability (example)"
+EXAMPLE_NOTE = (
+    " Exempel byggt på fallet i guiden: siffror, datum och dokument utöver guidens egna "
+    "uppgifter är påhittade för att visa verktyget."
+)
 
 DEMO_USERS = [
     # (email, name, job title, organisation)
@@ -184,6 +191,7 @@ def _partnerships(context: DemoContext) -> None:
                     "Många unga i Årby och Nyfors varken arbetar eller studerar, och kommunens "
                     "ordinarie insatser når dem inte. Tillsammans med ett socialt företag som "
                     "har deras förtroende vill kommunen korta vägen till jobb eller studier."
+                    + EXAMPLE_NOTE
                 ),
                 "phase": Partnership.Phase.CONSOLIDATION,
                 "start_date": date(2023, 1, 1),
@@ -208,7 +216,7 @@ def _partnerships(context: DemoContext) -> None:
                 "challenge": (
                     "Boden väntas få omkring 1 500 nya industrijobb och uppskattningsvis 10 000 "
                     "jobb till i regionen. Unga vuxna och medflyttande behöver hitta vägar in på "
-                    "den nya arbetsmarknaden."
+                    "den nya arbetsmarknaden." + EXAMPLE_NOTE
                 ),
                 "phase": Partnership.Phase.CONSOLIDATION,
                 "start_date": date(2024, 11, 1),
@@ -232,7 +240,9 @@ def _partnerships(context: DemoContext) -> None:
             {
                 "challenge": (
                     "Young people in Liepāja who are neither working nor studying need a route "
-                    "into employment that the city's services alone do not offer."
+                    "into employment that the city's services alone do not offer. An example "
+                    "based on the case in the guide: figures and details beyond the guide's are "
+                    "made up to show the tool."
                 ),
                 "phase": Partnership.Phase.IMPLEMENTATION,
                 "municipality": None,

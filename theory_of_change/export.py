@@ -155,7 +155,7 @@ def chain_workbook(chain: Chain, *, title: str) -> bytes:
     _sheet(
         indicator_sheet,
         [
-            _("Outcome"),
+            _("Chain node"),
             _("Level"),
             *(
                 _("Indicator") if item.name == "name" else field_label(Indicator, item.name)

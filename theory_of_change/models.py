@@ -228,7 +228,7 @@ class Indicator(VersionedModel):
     EvidenceMethod = shape.EvidenceMethod
 
     node = models.ForeignKey(
-        Node, verbose_name=_("outcome"), on_delete=models.CASCADE, related_name="indicators"
+        Node, verbose_name=_("chain node"), on_delete=models.CASCADE, related_name="indicators"
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(

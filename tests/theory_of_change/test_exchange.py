@@ -59,7 +59,7 @@ def test_the_spreadsheet_export_has_the_chain_links_and_indicators(
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Shared picture", "Chain", "Links", "Indicators"]
     indicators = list(book["Indicators"].values)
-    assert indicators[0][:5] == ("Outcome", "Level", "Indicator", "Kind of indicator", "Unit")
+    assert indicators[0][:5] == ("Chain node", "Level", "Indicator", "Kind of indicator", "Unit")
     assert indicators[1][4] == "%" and indicators[1][9] == 40
     chain = list(book["Chain"].values)
     assert len(chain) == 3
