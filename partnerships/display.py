@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 EMPTY = "—"
@@ -54,7 +54,8 @@ def readable(field: Any, value: Any, *, limit: int | None = None) -> str:
     elif isinstance(value, bool):
         text = _("Yes") if value else _("No")
     elif isinstance(value, dt.datetime):
-        text = formats.date_format(value, "SHORT_DATETIME_FORMAT")
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        text = formats.date_format(local, "SHORT_DATETIME_FORMAT")
     elif isinstance(value, dt.date):
         text = formats.date_format(value, "DATE_FORMAT")
     elif isinstance(value, (Decimal, float, int)):

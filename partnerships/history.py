@@ -401,6 +401,8 @@ def mark_restorable(entries: list[HistoryEntry], can_restore: Callable[[str], bo
         if entry.model_label not in existing:
             continue
         current = existing[entry.model_label]
+        if entry.removed and entry.object_id not in removed.get(entry.model_label, ()):
+            continue  # a removal since undone: nothing to restore from this row
         if entry.object_id in removed.get(entry.model_label, ()):
             # Removed now: it comes back through its own service, offered on the removal.
             if entry.removed and entry.object_id not in offered:

@@ -135,6 +135,7 @@ def restorable_fields(context: RestoreContext) -> list[Any]:
         and not model_field.primary_key
         and model_field.name not in IGNORED_FIELDS
         and model_field.name != partnership_field
+        and model_field.name != "removed_at"  # removal is undone by the record's own restore
     ]
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 
 from .concurrency import create_validated, update_versioned
+from .history import RESTORED_REASON
 from .mail import invitation_send as invitation_send
 from .models import (
     ORGANISATION_FIELDS,
@@ -130,6 +131,8 @@ def _set_removed(model: type[Party] | type[SteeringDocument], pk: int, removed: 
             return row  # already so: a second click changes nothing
         row.removed_at = timezone.now() if removed else None
         row.version += 1
+        if not removed:
+            row._change_reason = RESTORED_REASON  # type: ignore[union-attr]  # "Restored"
         row.save()
         return row
 

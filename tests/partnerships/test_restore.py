@@ -61,6 +61,11 @@ def test_a_removed_steering_document_comes_back_from_the_history_anchored_where_
     assert list(node.steering_documents.all()) == [restored]
     after = client.get(history_url(partnership, deleted="on")).content.decode()
     assert f'action="{restore}"' not in after
+    # The undone removal offers nothing that would dead-end.
+    assert not [row for row in after.split("<tr") if "Budget 2025" in row and "/restore/" in row]
+    entries = client.get(history_url(partnership)).context["entries"]
+    with translation.override("en"):
+        assert (entries[0].what, entries[0].kind_label) == ("Budget 2025", "Restored")
 
 
 def test_an_earlier_value_of_the_partnership_comes_back_as_a_versioned_change(
