@@ -95,7 +95,7 @@ def test_deleting_a_need_asks_first_naming_the_goals_that_pick_it(
     outcome = Node.objects.get(partnership=world.partnership, level=Level.SHORT_TERM)
     need = outcome.needs.get()
     asked = owner_client.get(url("need_delete", world, pk=need.pk)).content.decode()
-    assert "Confirm the deletion" in asked and outcome.title in asked
+    assert "What will change" in asked and outcome.title in asked
     assert owner_client.post(url("need_delete", world, pk=need.pk)).status_code == 400
     assert TargetGroupNeed.objects.filter(pk=need.pk).exists()
     done = owner_client.post(url("need_delete", world, pk=need.pk), {"confirm": "1"})

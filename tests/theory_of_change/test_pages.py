@@ -216,7 +216,7 @@ def test_deleting_a_node_asks_first_and_says_what_goes_with_it(
     assert focus_of(asked) == f"#edit-form-delete-{outcome.pk}"
     # Without htmx: a page of its own; a POST without the confirmation deletes nothing.
     page = owner_client.get(url("node_delete", world, pk=outcome.pk))
-    assert page.status_code == 200 and "Confirm the deletion" in page.content.decode()
+    assert page.status_code == 200 and "What will change" in page.content.decode()
     assert owner_client.post(url("node_delete", world, pk=outcome.pk)).status_code == 400
     assert Node.objects.filter(pk=outcome.pk).exists()
 
