@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -191,7 +190,7 @@ class PercentField(forms.DecimalField):
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Any:
         if isinstance(value, str):
             value = _DIGIT_GROUPS.sub("", value).removesuffix("%").replace(",", ".")
         return super().to_python(value)

@@ -397,9 +397,7 @@ class FundingCall(VersionedModel):
     deadline = models.DateField(
         _("deadline"), null=True, blank=True, help_text=_("Leave empty for an open-ended call.")
     )
-    amount_min = models.PositiveBigIntegerField(
-        _("smallest amount (SEK)"), null=True, blank=True
-    )
+    amount_min = models.PositiveBigIntegerField(_("smallest amount (SEK)"), null=True, blank=True)
     amount_max = models.PositiveBigIntegerField(_("largest amount (SEK)"), null=True, blank=True)
     co_financing_percent = models.DecimalField(
         _("co-financing share (%)"),

@@ -145,9 +145,29 @@ def pending_invitations_for_user(user: User) -> QuerySet[Invitation]:
 DEADLINE_SOON_DAYS = 30
 
 
-def funding_calls(partnership: Partnership) -> QuerySet[FundingCall]:
-    """The partnership's funding calls by deadline, open-ended ones last."""
-    return FundingCall.objects.filter(partnership=partnership)
+def is_deadline_soon(call: FundingCall, today: date) -> bool:
+    """The rule `funding_deadlines_soon` queries, for one call already loaded: still watched or
+    being applied for, and due today or within DEADLINE_SOON_DAYS days."""
+    left = call.days_left(today)
+    return call.is_open and left is not None and 0 <= left <= DEADLINE_SOON_DAYS
+
+
+@dataclass(frozen=True)
+class FundingRow:
+    """A funding call on the list, with its days left (negative: past) and whether it is soon."""
+
+    call: FundingCall
+    days_left: int | None
+    soon: bool
+
+
+def funding_call_rows(partnership: Partnership, today: date | None = None) -> list[FundingRow]:
+    """The partnership's funding calls by deadline, open-ended ones last (one query)."""
+    today = today or timezone.localdate()
+    return [
+        FundingRow(call, call.days_left(today), is_deadline_soon(call, today))
+        for call in FundingCall.objects.filter(partnership=partnership)
+    ]
 
 
 @dataclass(frozen=True)

@@ -230,9 +230,7 @@ def funding_call_create(*, partnership: Partnership, **fields: Any) -> FundingCa
     return create_validated(FundingCall(partnership=partnership, **fields))
 
 
-def funding_call_update(
-    *, call: FundingCall, expected_version: int, **fields: Any
-) -> FundingCall:
+def funding_call_update(*, call: FundingCall, expected_version: int, **fields: Any) -> FundingCall:
     """Change a funding call, merged with what others saved since `expected_version`."""
     return update_versioned(
         call,

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -26,20 +25,13 @@ from ..selectors import DEADLINE_SOON_DAYS
 def funding_list(request: AuthedRequest, key: str) -> HttpResponse:
     access = get_partnership_for_user(request.user, key)
     partnership = access.partnership
-    today = timezone.localdate()
-    calls = list(selectors.funding_calls(partnership))
-    for call in calls:
-        call.left = call.days_left(today)  # type: ignore[attr-defined]
-        call.soon = (  # type: ignore[attr-defined]
-            call.is_open and call.left is not None and 0 <= call.left <= DEADLINE_SOON_DAYS
-        )
     return render(
         request,
         "partnerships/funding_list.html",
         {
             "partnership": partnership,
             "access": access,
-            "calls": calls,
+            "rows": selectors.funding_call_rows(partnership),
             "removed": selectors.removed_funding_calls(partnership),
             "soon_days": DEADLINE_SOON_DAYS,
         },

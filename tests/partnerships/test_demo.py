@@ -77,7 +77,9 @@ def test_demo_funding_calls_and_the_deadline_that_stands_out(client: Any, db: An
     seed()
     eskilstuna = Partnership.objects.get(title=ESKILSTUNA)
     boden = Partnership.objects.get(title=BODEN)
-    statuses = sorted(FundingCall.objects.filter(partnership=eskilstuna).values_list("status", flat=True))
+    statuses = sorted(
+        FundingCall.objects.filter(partnership=eskilstuna).values_list("status", flat=True)
+    )
     assert statuses == ["granted", "watching"]
     assert list(FundingCall.objects.filter(partnership=boden).values_list("status", flat=True)) == [
         "watching"

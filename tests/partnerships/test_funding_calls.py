@@ -80,9 +80,7 @@ def test_create_refuses_a_share_outside_0_to_100(world: Any, share: Decimal) -> 
 
 
 @pytest.mark.parametrize("share", [Decimal("0"), Decimal("33.5"), Decimal("100")])
-def test_create_accepts_a_share_from_0_to_100_and_equal_amounts(
-    world: Any, share: Decimal
-) -> None:
+def test_create_accepts_a_share_from_0_to_100_and_equal_amounts(world: Any, share: Decimal) -> None:
     call = services.funding_call_create(
         partnership=world.partnership,
         funder="Vinnova",
@@ -300,6 +298,9 @@ def test_deadlines_soon_boundaries(world: Any, days: int, status: str, soon: boo
     )
     found = funding_deadlines_soon(partnership=world.partnership, today=TODAY)
     assert [item.days_left for item in found] == ([days] if soon else [])
+    # The list page marks the same calls, by the same rule read in Python.
+    rows = selectors.funding_call_rows(world.partnership, TODAY)
+    assert [row.soon for row in rows if row.call.deadline is not None] == [soon]
 
 
 def test_deadlines_soon_ignores_removed_calls_and_open_ended_ones(world: Any) -> None:
