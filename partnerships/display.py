@@ -82,3 +82,11 @@ def amount_range(low: int | None, high: int | None) -> str:
     if high is not None:
         return _("up to %(amount)s kr") % {"amount": kronor(high)}
     return EMPTY
+
+
+def percent(value: Decimal | None) -> str:
+    """A percentage without trailing zeros, with the language's decimal mark: 12,5 %, 40 %."""
+    if value is None:
+        return EMPTY
+    trimmed = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+    return f"{formats.number_format(trimmed)}\u00a0%"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .concurrency import VersionedModel
-from .display import amount_range
+from .display import amount_range, percent
 
 
 class ActiveManager(models.Manager):
@@ -465,6 +465,10 @@ class FundingCall(VersionedModel):
     @property
     def amount_label(self) -> str:
         return amount_range(self.amount_min, self.amount_max)
+
+    @property
+    def co_financing_label(self) -> str:
+        return percent(self.co_financing_percent)
 
 
 # The fields people edit on each record, in the order forms show them: the forms and the

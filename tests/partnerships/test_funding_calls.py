@@ -346,3 +346,38 @@ def test_no_deadline_section_when_nothing_is_near(client: Any, world: Any) -> No
     client.force_login(world.users["viewer"])
     assert "Deadlines soon" not in client.get(url("overview", world)).content.decode()
     assert "Deadlines soon" not in client.get(reverse("partnerships:dashboard")).content.decode()
+
+
+def test_the_list_speaks_swedish_with_swedish_numbers(client: Any, world: Any) -> None:
+    from django.conf import settings
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    FundingCallFactory(
+        partnership=world.partnership,
+        title="Arvsfonden",
+        deadline=timezone.localdate() + timedelta(days=9),
+        amount_min=1_500_000,
+        amount_max=3_000_000,
+        co_financing_percent=Decimal("12.5"),
+    )
+    client.force_login(world.users["viewer"])
+    with translation.override("sv"):
+        page = client.get(url("funding_list", world)).content.decode()
+    assert "<h1" in page and "Finansieringsutlysningar" in page
+    assert "1\u00a0500\u00a0000–3\u00a0000\u00a0000 kr" in page
+    assert "12,5\u00a0%" in page
+    assert "9 dagar kvar" in page
+
+
+@pytest.mark.parametrize(
+    ("share", "shown"),
+    [(Decimal("50.00"), "50\u00a0%"), (Decimal("12.50"), "12,5\u00a0%"), (None, "—")],
+)
+def test_a_share_is_shown_without_trailing_zeros(share: Decimal | None, shown: str) -> None:
+    from django.utils import translation
+
+    from partnerships.display import percent
+
+    with translation.override("sv"):
+        assert percent(share) == shown
