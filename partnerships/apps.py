@@ -10,7 +10,7 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self) -> None:
         from .history import register_history
-        from .models import Invitation, Membership, Partnership, Party
+        from .models import FundingCall, Invitation, Membership, Partnership, Party
 
         register_history(Partnership, partnership_lookup="id", describe=lambda r: r.title)
         register_history(Party, related=("organisation",), describe=lambda r: str(r.organisation))
@@ -18,3 +18,4 @@ class PartnershipsConfig(AppConfig):
             Membership, related=("user",), describe=lambda r: f"{r.user} ({r.get_role_display()})"
         )
         register_history(Invitation, describe=lambda r: r.email)
+        register_history(FundingCall, describe=lambda r: r.title)

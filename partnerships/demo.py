@@ -7,13 +7,14 @@ whatever the demo users changed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from .models import (
+    FundingCall,
     Invitation,
     Membership,
     Municipality,
@@ -309,8 +310,76 @@ def _invitations(context: DemoContext) -> None:
         )
 
 
+# Days from the day of seeding to the deadline of the call Eskilstuna watches: within the 30
+# days in which a deadline stands out on the overview and the dashboard.
+WATCHED_CALL_DAYS = 21
+FUNDING_NOTE = "Påhittad utlysning för att visa verktyget; belopp och datum är exempel."
+
+
+def _funding_calls(context: DemoContext) -> None:
+    """Eskilstuna's granted ESF call and a call it watches, due in three weeks; Boden's call."""
+    today = date.today()
+    Status = FundingCall.Status
+    specs: list[tuple[str, str, dict[str, Any]]] = [
+        (
+            ESKILSTUNA,
+            "ESF+: vägar till arbete eller studier för unga",
+            {
+                "funder": "Svenska ESF-rådet",
+                "url": "https://www.esf.se/",
+                "deadline": date(2022, 9, 30),
+                "amount_min": 3_000_000,
+                "amount_max": 8_000_000,
+                "co_financing_percent": 45,
+                "status": Status.GRANTED,
+                "notes": "Beviljad: finansierar piloten 2023–2025. " + FUNDING_NOTE,
+            },
+        ),
+        (
+            ESKILSTUNA,
+            "Innovationer för ett inkluderande arbetsliv",
+            {
+                "funder": "Vinnova",
+                "url": "https://www.vinnova.se/",
+                "deadline": today + timedelta(days=WATCHED_CALL_DAYS),
+                "amount_min": 500_000,
+                "amount_max": 2_500_000,
+                "co_financing_percent": 50,
+                "status": Status.WATCHING,
+                "notes": "Kan bära metoden vidare efter ESF-projektet. " + FUNDING_NOTE,
+            },
+        ),
+        (
+            BODEN,
+            "Kompetensförsörjning vid industrietableringar",
+            {
+                "funder": "Tillväxtverket",
+                "url": "https://tillvaxtverket.se/",
+                "deadline": today + timedelta(days=75),
+                "amount_min": 1_000_000,
+                "amount_max": 4_000_000,
+                "co_financing_percent": 50,
+                "status": Status.WATCHING,
+                "notes": FUNDING_NOTE,
+            },
+        ),
+    ]
+    for case, title, fields in specs:
+        partnership = context.partnerships[case]
+        call, created = FundingCall.all_objects.get_or_create(
+            partnership=partnership, title=title, defaults=fields
+        )
+        watched = fields["status"] == Status.WATCHING
+        stale = call.deadline is not None and call.deadline < today
+        if not created and watched and call.version == 1 and stale:
+            # Untouched since an earlier seeding: keep its deadline ahead of today.
+            call.deadline = fields["deadline"]
+            call.save(update_fields=["deadline"])
+
+
 def seed(context: DemoContext) -> None:
     load_municipalities(Municipality)  # a flushed test database may lack the reference data
     _users(context)
     _partnerships(context)
     _invitations(context)
+    _funding_calls(context)

@@ -65,3 +65,29 @@ def readable(field: Any, value: Any, *, limit: int | None = None) -> str:
     if limit is not None and len(text) > limit:
         return text[: limit - 1] + "…"
     return text
+
+
+def kronor(value: int) -> str:
+    """A whole amount of kronor grouped in threes the Swedish way: 1 500 000 (no-break spaces)."""
+    return f"{value:,}".replace(",", "\u00a0")
+
+
+def amount_range(low: int | None, high: int | None) -> str:
+    """An amount range in kronor as a person reads it: 500 000–1 500 000 kr, or one end."""
+    if low is not None and high is not None:
+        if low == high:
+            return _("%(amount)s kr") % {"amount": kronor(low)}
+        return _("%(low)s–%(high)s kr") % {"low": kronor(low), "high": kronor(high)}
+    if low is not None:
+        return _("from %(amount)s kr") % {"amount": kronor(low)}
+    if high is not None:
+        return _("up to %(amount)s kr") % {"amount": kronor(high)}
+    return EMPTY
+
+
+def percent(value: Decimal | None) -> str:
+    """A percentage without trailing zeros, with the language's decimal mark: 12,5 %, 40 %."""
+    if value is None:
+        return EMPTY
+    trimmed = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+    return f"{formats.number_format(trimmed)}\u00a0%"

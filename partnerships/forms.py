@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -12,9 +13,11 @@ from config.forms import BoundedInputMixin
 
 from .concurrency import VersionedModelForm
 from .models import (
+    FUNDING_CALL_FIELDS,
     ORGANISATION_FIELDS,
     PARTNERSHIP_FIELDS,
     STEERING_DOCUMENT_FIELDS,
+    FundingCall,
     Invitation,
     Membership,
     Organisation,
@@ -147,6 +150,75 @@ class SteeringDocumentForm(CrispyMixin, VersionedModelForm):
     class Meta:
         model = SteeringDocument
         fields = list(STEERING_DOCUMENT_FIELDS)
+
+
+# Spaces (plain, no-break, narrow no-break) group digits in Swedish: "1 500 000".
+_DIGIT_GROUPS = re.compile(r"[\s\u00a0\u202f]+")
+
+
+class AmountField(forms.IntegerField):
+    """Whole kronor written as Swedes write them: "1 500 000", "1500000 kr", "250 000:-"."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.pop("localize", None)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            text = _DIGIT_GROUPS.sub("", value).lower()
+            for suffix in (":-", "kronor", "kr", "sek"):
+                text = text.removesuffix(suffix)
+            value = text.removesuffix(".").strip()
+        return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", " ")
+        return value
+
+
+class PercentField(forms.DecimalField):
+    """A percentage with a decimal comma or point, with or without "%": "12,5 %"."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["localize"] = True
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = _DIGIT_GROUPS.sub("", value).removesuffix("%").replace(",", ".")
+        return super().to_python(value)
+
+
+class FundingCallForm(CrispyMixin, VersionedModelForm):
+    class Meta:
+        model = FundingCall
+        fields = list(FUNDING_CALL_FIELDS)
+        field_classes = {
+            "amount_min": AmountField,
+            "amount_max": AmountField,
+            "co_financing_percent": PercentField,
+        }
+        widgets = {"deadline": DateInput(), "notes": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "amount_min": _("Whole kronor, for example 1 500 000."),
+            "amount_max": _("Whole kronor, for example 1 500 000."),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        low, high = cleaned.get("amount_min"), cleaned.get("amount_max")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "amount_max", _("The largest amount cannot be smaller than the smallest.")
+            )
+        return cleaned
 
 
 class InvitationForm(CrispyMixin, forms.ModelForm):

@@ -37,6 +37,7 @@ CHANGE_LABELS = {
 SOFT_RESTORE_URLS = {
     "partnerships.party": "partnerships:party_restore",
     "partnerships.steeringdocument": "partnerships:steering_restore",
+    "partnerships.fundingcall": "partnerships:funding_restore",
 }
 IGNORED_FIELDS = {"version", "updated_at", "created_at"}
 RESTORED_REASON = "restored"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .concurrency import VersionedModel
+from .display import amount_range, percent
 
 
 class ActiveManager(models.Manager):
@@ -370,6 +373,104 @@ class SteeringDocument(VersionedModel):
         return f"{self.title} ({self.year})" if self.year else self.title
 
 
+class FundingCall(VersionedModel):
+    """A funding call (utlysning) the partnership watches or applies to."""
+
+    class Status(models.TextChoices):
+        WATCHING = "watching", _("Watching")
+        APPLYING = "applying", _("Applying")
+        SUBMITTED = "submitted", _("Submitted")
+        GRANTED = "granted", _("Granted")
+        REJECTED = "rejected", _("Rejected")
+
+    # Calls whose deadline still asks something of the partnership.
+    OPEN_STATUSES = (Status.WATCHING, Status.APPLYING)
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="funding_calls"
+    )
+    funder = models.CharField(
+        _("funder"), max_length=200, help_text=_("For example Vinnova, ESF-rådet or Arvsfonden.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("link"), blank=True)
+    deadline = models.DateField(
+        _("deadline"), null=True, blank=True, help_text=_("Leave empty for an open-ended call.")
+    )
+    amount_min = models.PositiveBigIntegerField(_("smallest amount (SEK)"), null=True, blank=True)
+    amount_max = models.PositiveBigIntegerField(_("largest amount (SEK)"), null=True, blank=True)
+    co_financing_percent = models.DecimalField(
+        _("co-financing share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("The share of the costs the partnership must finance itself, 0–100."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.WATCHING
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = ActiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("funding call")
+        verbose_name_plural = _("funding calls")
+        ordering = [models.F("deadline").asc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_min__isnull=True)
+                | models.Q(amount_max__isnull=True)
+                | models.Q(amount_max__gte=models.F("amount_min")),
+                name="funding_call_min_not_above_max",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(co_financing_percent__isnull=True)
+                | models.Q(co_financing_percent__gte=0, co_financing_percent__lte=100),
+                name="funding_call_share_is_a_percentage",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.funder})"
+
+    def clean(self) -> None:
+        super().clean()
+        low, high = self.amount_min, self.amount_max
+        if low is not None and high is not None and low > high:
+            raise ValidationError(
+                {"amount_max": _("The largest amount cannot be smaller than the smallest.")}
+            )
+
+    def days_left(self, today: date | None = None) -> int | None:
+        """Days until the deadline (0 on the day, negative after it); None without one."""
+        if self.deadline is None:
+            return None
+        return (self.deadline - (today or timezone.localdate())).days
+
+    @property
+    def is_past(self) -> bool:
+        left = self.days_left()
+        return left is not None and left < 0
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def amount_label(self) -> str:
+        return amount_range(self.amount_min, self.amount_max)
+
+    @property
+    def co_financing_label(self) -> str:
+        return percent(self.co_financing_percent)
+
+
 # The fields people edit on each record, in the order forms show them: the forms and the
 # update services (which refuse any other field) read them from here.
 PARTNERSHIP_FIELDS = ("title", "challenge", "phase", "municipality", "start_date", "end_date")
@@ -384,3 +485,14 @@ ORGANISATION_FIELDS = (
     "description",
 )
 STEERING_DOCUMENT_FIELDS = ("title", "kind", "year", "issuing_organisation", "url")
+FUNDING_CALL_FIELDS = (
+    "funder",
+    "title",
+    "url",
+    "deadline",
+    "status",
+    "amount_min",
+    "amount_max",
+    "co_financing_percent",
+    "notes",
+)

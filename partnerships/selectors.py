@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -29,6 +29,7 @@ from accounts.models import User
 
 from .access import people_known_to
 from .models import (
+    FundingCall,
     Invitation,
     Membership,
     Organisation,
@@ -138,6 +139,74 @@ def pending_invitations_for_user(user: User) -> QuerySet[Invitation]:
     )
 
 
+# Funding calls -----------------------------------------------------------------------------
+
+# A deadline this many days away or closer stands out on the overview and the dashboard.
+DEADLINE_SOON_DAYS = 30
+
+
+def is_deadline_soon(call: FundingCall, today: date) -> bool:
+    """The rule `funding_deadlines_soon` queries, for one call already loaded: still watched or
+    being applied for, and due today or within DEADLINE_SOON_DAYS days."""
+    left = call.days_left(today)
+    return call.is_open and left is not None and 0 <= left <= DEADLINE_SOON_DAYS
+
+
+@dataclass(frozen=True)
+class FundingRow:
+    """A funding call on the list, with its days left (negative: past) and whether it is soon."""
+
+    call: FundingCall
+    days_left: int | None
+    soon: bool
+
+
+def funding_call_rows(partnership: Partnership, today: date | None = None) -> list[FundingRow]:
+    """The partnership's funding calls by deadline, open-ended ones last (one query)."""
+    today = today or timezone.localdate()
+    return [
+        FundingRow(call, call.days_left(today), is_deadline_soon(call, today))
+        for call in FundingCall.objects.filter(partnership=partnership)
+    ]
+
+
+@dataclass(frozen=True)
+class DeadlineSoon:
+    """A funding call whose deadline is near, and how near."""
+
+    call: FundingCall
+    days_left: int
+
+    @property
+    def partnership(self) -> Partnership:
+        return self.call.partnership
+
+
+def funding_deadlines_soon(
+    *,
+    user: User | None = None,
+    partnership: Partnership | None = None,
+    today: date | None = None,
+) -> list[DeadlineSoon]:
+    """Calls still watched or being applied for whose deadline is today or within
+    DEADLINE_SOON_DAYS days, nearest first: of one partnership, or of every partnership the
+    user is a member of (one query)."""
+    today = today or timezone.localdate()
+    calls = FundingCall.objects.filter(
+        status__in=FundingCall.OPEN_STATUSES,
+        deadline__gte=today,
+        deadline__lte=today + timedelta(days=DEADLINE_SOON_DAYS),
+    )
+    if partnership is not None:
+        calls = calls.filter(partnership=partnership)
+    if user is not None:
+        calls = calls.filter(partnership__memberships__user=user)
+    if partnership is None and user is None:
+        raise TypeError("funding_deadlines_soon needs a user or a partnership")
+    calls = calls.select_related("partnership").order_by("deadline", "partnership__title", "title")
+    return [DeadlineSoon(call, call.days_left(today) or 0) for call in calls]
+
+
 # What was removed, and can be brought back -----------------------------------------------
 
 
@@ -151,6 +220,12 @@ def removed_parties(partnership: Partnership) -> QuerySet[Party]:
 
 def removed_steering_documents(partnership: Partnership) -> QuerySet[SteeringDocument]:
     return SteeringDocument.all_objects.filter(
+        partnership=partnership, removed_at__isnull=False
+    ).order_by("-removed_at")
+
+
+def removed_funding_calls(partnership: Partnership) -> QuerySet[FundingCall]:
+    return FundingCall.all_objects.filter(
         partnership=partnership, removed_at__isnull=False
     ).order_by("-removed_at")
 

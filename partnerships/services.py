@@ -22,9 +22,11 @@ from .concurrency import create_validated, update_versioned
 from .history import RESTORED_REASON
 from .mail import invitation_send as invitation_send
 from .models import (
+    FUNDING_CALL_FIELDS,
     ORGANISATION_FIELDS,
     PARTNERSHIP_FIELDS,
     STEERING_DOCUMENT_FIELDS,
+    FundingCall,
     Invitation,
     Membership,
     Municipality,
@@ -123,7 +125,9 @@ def party_add(
     )
 
 
-def _set_removed(model: type[Party] | type[SteeringDocument], pk: int, removed: bool) -> Any:
+def _set_removed(
+    model: type[Party] | type[SteeringDocument] | type[FundingCall], pk: int, removed: bool
+) -> Any:
     """Mark a soft-removable row removed (or not), as a new version with its own history."""
     with transaction.atomic():
         row = model.all_objects.select_for_update().get(pk=pk)
@@ -217,6 +221,35 @@ def steering_document_delete(*, document: SteeringDocument) -> SteeringDocument:
 def steering_document_restore(*, document: SteeringDocument) -> SteeringDocument:
     """Bring a removed steering document back, anchored where it was."""
     return _set_removed(SteeringDocument, document.pk, removed=False)
+
+
+# Funding calls -----------------------------------------------------------------------------
+
+
+def funding_call_create(*, partnership: Partnership, **fields: Any) -> FundingCall:
+    """Add a funding call; the model's rules refuse a smallest amount above the largest and a
+    co-financing share outside 0–100."""
+    fields = _only(fields, FUNDING_CALL_FIELDS, "funding_call_create")
+    return create_validated(FundingCall(partnership=partnership, **fields))
+
+
+def funding_call_update(*, call: FundingCall, expected_version: int, **fields: Any) -> FundingCall:
+    """Change a funding call, merged with what others saved since `expected_version`."""
+    return update_versioned(
+        call,
+        expected_version=expected_version,
+        changes=_only(fields, FUNDING_CALL_FIELDS, "funding_call_update"),
+    )
+
+
+def funding_call_remove(*, call: FundingCall) -> FundingCall:
+    """Remove a funding call, softly: it can be restored as it was."""
+    return _set_removed(FundingCall, call.pk, removed=True)
+
+
+def funding_call_restore(*, call: FundingCall) -> FundingCall:
+    """Bring a removed funding call back."""
+    return _set_removed(FundingCall, call.pk, removed=False)
 
 
 # Members and invitations -------------------------------------------------------------------

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import history, members, organisations, partnerships, steering
+from .views import funding, history, members, organisations, partnerships, steering
 
 app_name = "partnerships"
 
@@ -50,6 +50,11 @@ urlpatterns = [
         steering.steering_restore,
         name="steering_restore",
     ),
+    path("p/<str:key>/funding/", funding.funding_list, name="funding_list"),
+    path("p/<str:key>/funding/new/", funding.funding_create, name="funding_create"),
+    path("p/<str:key>/funding/<int:pk>/edit/", funding.funding_edit, name="funding_edit"),
+    path("p/<str:key>/funding/<int:pk>/delete/", funding.funding_delete, name="funding_delete"),
+    path("p/<str:key>/funding/<int:pk>/restore/", funding.funding_restore, name="funding_restore"),
     path("invitation/<str:token>/", members.invitation_accept, name="invitation_accept"),
     path(
         "invitations/<int:pk>/accept/",

@@ -231,6 +231,28 @@ def _restorable_world(world: World) -> None:
 WORLD_EXTENSIONS.append(_restorable_world)
 
 
+def _funding_world(world: World) -> None:
+    """Step 1: a funding call to edit and remove, and one removed to restore."""
+    from partnerships import services
+
+    from .factories import FundingCallFactory
+
+    call = FundingCallFactory(partnership=world.partnership, title="Social innovation 2026")
+    removed = services.funding_call_remove(
+        call=FundingCallFactory(partnership=world.partnership, title="Gammal utlysning")
+    )
+    world.samples.update(
+        {
+            "partnerships:funding_edit": {"pk": call.pk},
+            "partnerships:funding_delete": {"pk": call.pk},
+            "partnerships:funding_restore": {"pk": removed.pk},
+        }
+    )
+
+
+WORLD_EXTENSIONS.append(_funding_world)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request: Any) -> None:
     """Transactional tests flush every table, the migrated municipality register included:

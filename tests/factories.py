@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 
 from accounts.models import User
 from partnerships.models import (
+    FundingCall,
     Invitation,
     Membership,
     Municipality,
@@ -75,3 +76,13 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     email = factory.Sequence(lambda n: f"invitee{n}@example.org")
     role = Role.EDITOR
+
+
+class FundingCallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingCall
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    funder = "Vinnova"
+    title = factory.Sequence(lambda n: f"Utlysning {n}")
+    status = FundingCall.Status.WATCHING

@@ -39,7 +39,12 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "partnerships/dashboard.html",
-        {"memberships": memberships, "invitations": invitations},
+        {
+            "memberships": memberships,
+            "invitations": invitations,
+            "deadlines": selectors.funding_deadlines_soon(user=request.user),
+            "soon_days": selectors.DEADLINE_SOON_DAYS,
+        },
     )
 
 
@@ -68,6 +73,8 @@ def overview(request: AuthedRequest, key: str) -> HttpResponse:
             "steps": steps,
             "next": suggested_next(steps),
             "parties": partnership.parties.all(),
+            "deadlines": selectors.funding_deadlines_soon(partnership=partnership),
+            "soon_days": selectors.DEADLINE_SOON_DAYS,
         },
     )
 

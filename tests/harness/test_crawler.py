@@ -40,3 +40,12 @@ def test_crawl_anonymous(demo: None, client: Any) -> None:
     assert not result.problems, "\n".join(result.problems)
     assert "/accounts/login/" in result.pages
     assert not any("/partnerships/p/" in url for url in result.pages)
+
+
+def test_crawl_reaches_the_funding_pages_by_links(demo: None, client: Any) -> None:
+    """The axe harness checks what the crawler reaches: the funding list, its forms and the
+    removal confirmation are all linked from the partnership's pages."""
+    client.force_login(User.objects.get(email="kommun@demo.example"))
+    pages = crawl(client_fetcher(client), "/partnerships/").pages
+    for part in ("/funding/", "/funding/new/", "/edit/", "/delete/"):
+        assert any("/funding/" in url and url.endswith(part) for url in pages), part

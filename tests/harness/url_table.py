@@ -144,6 +144,12 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:steering_edit": {"GET": member_write(200), "POST": member_write(400)},
     "partnerships:steering_delete": {"GET": member_write(200), "POST": member_write(302)},
     "partnerships:steering_restore": post_only(member_write(302)),
+    # Funding calls (step 1). An empty POST lacks the funder and the title: 400.
+    "partnerships:funding_list": member_read(),
+    "partnerships:funding_create": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:funding_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:funding_delete": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:funding_restore": post_only(member_write(302)),
     # Theory of change (step 3). Empty POSTs: invalid forms answer 400, deletes redirect.
     "theory_of_change:page": member_read(),
     "theory_of_change:edit": {"GET": member_write(200), "POST": member_write(302)},

@@ -68,3 +68,27 @@ def test_a_demo_invitation_waits_on_the_dashboard(db: Any, client: Any) -> None:
     Invitation.objects.filter(email="liepaja@demo.example").update(declined_at=timezone.now())
     seed()
     assert Invitation.objects.filter(email="liepaja@demo.example").count() == 1
+
+
+def test_demo_funding_calls_and_the_deadline_that_stands_out(client: Any, db: Any) -> None:
+    from partnerships.models import FundingCall
+    from partnerships.selectors import funding_deadlines_soon
+
+    seed()
+    eskilstuna = Partnership.objects.get(title=ESKILSTUNA)
+    boden = Partnership.objects.get(title=BODEN)
+    statuses = sorted(
+        FundingCall.objects.filter(partnership=eskilstuna).values_list("status", flat=True)
+    )
+    assert statuses == ["granted", "watching"]
+    assert list(FundingCall.objects.filter(partnership=boden).values_list("status", flat=True)) == [
+        "watching"
+    ]
+    soon = funding_deadlines_soon(partnership=eskilstuna)
+    assert [item.call.funder for item in soon] == ["Vinnova"]
+    assert 0 < soon[0].days_left <= 30
+    client.force_login(User.objects.get(email="kommun@demo.example"))
+    dashboard = client.get(reverse("partnerships:dashboard")).content.decode()
+    assert "Innovationer för ett inkluderande arbetsliv" in dashboard
+    seed()  # again: no second copy
+    assert FundingCall.objects.filter(partnership=eskilstuna).count() == 2

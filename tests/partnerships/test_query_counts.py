@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from html import escape
 from typing import Any
 
@@ -21,11 +22,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from partnerships import services
 from partnerships.history import _REGISTRY as HISTORY_REGISTRY
-from partnerships.models import Partnership, Role
+from partnerships.models import FundingCall, Partnership, Role
 from tests.factories import (
+    FundingCallFactory,
     InvitationFactory,
     MembershipFactory,
     PartnershipFactory,
@@ -35,21 +38,27 @@ from tests.factories import (
 
 # Measured. Every page: the ATOMIC_REQUESTS savepoint and its release (2), session and user
 # (2); the partnership pages add the membership that authorises them (1, access helper).
-PARTNERSHIP_MODELS_ON_HISTORY_PAGE = 4  # Partnership, Party, Membership, Invitation
+# Partnership, Party, Membership, Invitation, FundingCall
+PARTNERSHIP_MODELS_ON_HISTORY_PAGE = 5
 EXPECTED = {
-    # + memberships with partnership, municipality and counts (1), invitations waiting (1)
-    "dashboard": 6,
-    # + parties (1); step 3: theory of change, needs of the target group, nodes, links (4)
-    "overview": 10,
+    # + memberships with partnership, municipality and counts (1), invitations waiting (1),
+    # funding deadlines soon with their partnerships (1)
+    "dashboard": 7,
+    # + parties (1); step 3: theory of change, needs of the target group, nodes, links (4);
+    # funding deadlines soon (1)
+    "overview": 11,
     # + members with users (1), open invitations (1); for an owner, what can be brought
     # back: former members (1, and their users when there are any) and withdrawn invitations (1)
     "members": 9,
     # + parties (1), removed parties (1), the organisations offered to add (1)
     "parties": 8,
+    # + funding calls (1), removed funding calls (1)
+    "funding_list": 7,
     # + the people of the filter (1), a page of each tracked model, the versions before for
-    # the models on the page, which of the restorable ones still exist (partnership, party),
-    # and which parties are removed now (restored through their own service).
-    "history": 5 + 1 + len(HISTORY_REGISTRY) + PARTNERSHIP_MODELS_ON_HISTORY_PAGE + 3,
+    # the models on the page, which of the restorable ones still exist (partnership, party,
+    # funding call), and which parties and funding calls are removed now (restored through
+    # their own service).
+    "history": 5 + 1 + len(HISTORY_REGISTRY) + PARTNERSHIP_MODELS_ON_HISTORY_PAGE + 5,
 }
 SIZES = (1, 10)
 
@@ -62,11 +71,19 @@ class Scenario:
 
 
 def build(size: int) -> Scenario:
-    """The owner's partnership with 2n parties (and n removed), 3n members, n invitations;
-    2n partnerships on the dashboard, and n invitations waiting for the owner."""
+    """The owner's partnership with 2n parties (and n removed), 3n members, n invitations,
+    4n funding calls; 2n partnerships on the dashboard, and n invitations waiting for the
+    owner."""
     owner = UserFactory(email=f"owner-{size}@example.org")
     partnership = PartnershipFactory(title=f"Stor samverkan {size}")
+    today = timezone.localdate()
     MembershipFactory(user=owner, partnership=partnership, role=Role.OWNER)
+    # Funding calls (older than the history page): 2n due soon, n further off, n removed.
+    for n in range(2 * size):
+        FundingCallFactory(partnership=partnership, deadline=today + timedelta(days=n % 30))
+    for n in range(size):
+        FundingCallFactory(partnership=partnership, deadline=today + timedelta(days=60 + n))
+        services.funding_call_remove(call=FundingCallFactory(partnership=partnership))
     for _n in range(size):  # removed parties, listed as such; older than the history page
         services.party_remove(party=PartyFactory(partnership=partnership))
     roles = [Role.VIEWER, Role.EDITOR, Role.FACILITATOR]
@@ -83,6 +100,7 @@ def build(size: int) -> Scenario:
         MembershipFactory(user=owner, partnership=other, role=Role.EDITOR)
         MembershipFactory(partnership=other)
         PartyFactory(partnership=other)
+        FundingCallFactory(partnership=other, deadline=today + timedelta(days=n % 30))
     # Invitations waiting for the owner in yet other partnerships, shown on the dashboard.
     for _n in range(size):
         InvitationFactory(email=owner.email, invited_by=UserFactory())
@@ -90,6 +108,9 @@ def build(size: int) -> Scenario:
     # a previous version to diff against; and a named author on every record ("who").
     partnership.title = f"Stor samverkan {size} (ändrad)"
     partnership.save()
+    call = FundingCall.objects.filter(partnership=partnership).first()
+    assert call is not None
+    services.funding_call_update(call=call, expected_version=call.version, status="applying")
     for tracked in HISTORY_REGISTRY:
         tracked.model.history.filter(  # type: ignore[attr-defined]
             **{tracked.partnership_lookup: partnership.pk}
@@ -142,7 +163,7 @@ def test_scenario_shows_the_data_it_claims(client: Any) -> None:
     scenario = build(10)
     client.force_login(scenario.user)
     dashboard = client.get(page_url("dashboard", scenario.partnership)).content.decode()
-    assert dashboard.count('href="/partnerships/p/') == 20
+    assert len(re.findall(r'href="/partnerships/p/[^/"]+/"', dashboard)) == 20
     overview = client.get(page_url("overview", scenario.partnership)).content.decode()
     for party in scenario.partnership.parties.select_related("organisation"):
         assert escape(party.organisation.name) in overview
@@ -151,3 +172,25 @@ def test_scenario_shows_the_data_it_claims(client: Any) -> None:
     history = client.get(page_url("history", scenario.partnership)).content.decode()
     assert history.count("<time ") == 50
     assert escape(str(scenario.user)) in history
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["overview", "dashboard", "funding_list"])
+def test_funding_pages_cost_the_same_for_2_and_50_calls(page: str, client: Any) -> None:
+    """The deadlines-soon selector and the list: one query however many calls are near."""
+    counts = {}
+    for calls in (2, 50):
+        owner = UserFactory()
+        partnership = PartnershipFactory()
+        MembershipFactory(user=owner, partnership=partnership, role=Role.OWNER)
+        today = timezone.localdate()
+        for n in range(calls):
+            FundingCallFactory(partnership=partnership, deadline=today + timedelta(days=n % 31))
+        client.force_login(owner)
+        url = page_url(page, partnership)
+        assert client.get(url).status_code == 200
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(url).content.decode()
+        counts[calls] = len(captured.captured_queries)
+        assert "Utlysning" in body
+    assert counts[2] == counts[50], f"{page}: {counts[2]} queries for 2 calls, {counts[50]} for 50"
