@@ -18,6 +18,7 @@ from ..access import get_partnership_for_user
 from ..forms import FundingCallForm
 from ..models import FundingCall
 from ..selectors import DEADLINE_SOON_DAYS
+from .editing import edit_page
 
 
 @login_required
@@ -67,18 +68,14 @@ def funding_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     access = get_partnership_for_user(request.user, key, need="edit")
     partnership = access.partnership
     call = get_object_or_404(FundingCall.objects.filter(partnership=partnership), pk=pk)
-    form = FundingCallForm(request.POST if request.method == "POST" else None, instance=call)
-    saved = None
-    if request.method == "POST" and form.is_valid():
-        saved = form.submit(services.funding_call_update, call=call)
-    if saved is not None:
-        messages.success(request, _("Saved."))
-        return redirect("partnerships:funding_list", key=partnership.key)
-    return render(
+    return edit_page(
         request,
-        "partnerships/funding_form.html",
-        {"partnership": partnership, "access": access, "form": form, "call": call},
-        status=400 if form.errors and not form.conflict else 200,
+        FundingCallForm(request.POST if request.method == "POST" else None, instance=call),
+        services.funding_call_update,
+        template="partnerships/funding_form.html",
+        context={"partnership": partnership, "access": access, "call": call},
+        success_url=reverse("partnerships:funding_list", kwargs={"key": partnership.key}),
+        call=call,
     )
 
 

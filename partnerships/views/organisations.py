@@ -27,6 +27,7 @@ from ..access import (
 from ..concurrency import EditConflict
 from ..forms import OrganisationForm
 from ..models import Organisation
+from .editing import edit_page
 
 
 @login_required
@@ -91,13 +92,12 @@ def _update_as_seen_by(viewer: User) -> Callable[..., Organisation]:
 @login_required
 def organisation_edit(request: AuthedRequest, pk: str) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, need="edit")
-    form = OrganisationForm(request.POST or None, instance=organisation)
-    saved = None
-    if request.method == "POST" and form.is_valid():
-        saved = form.submit(_update_as_seen_by(request.user), organisation=organisation)
-    if saved is not None:
-        messages.success(request, _("Saved."))
-        return redirect(organisation)
-    return render(
-        request, "partnerships/organisation_form.html", {"form": form, "organisation": organisation}
+    return edit_page(
+        request,
+        OrganisationForm(request.POST or None, instance=organisation),
+        _update_as_seen_by(request.user),
+        template="partnerships/organisation_form.html",
+        context={"organisation": organisation},
+        success_url=organisation,
+        organisation=organisation,
     )

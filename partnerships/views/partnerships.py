@@ -17,6 +17,7 @@ from .. import selectors, services
 from ..access import Access, get_partnership_for_user, organisations_visible_to
 from ..forms import PartnershipForm, PartyForm
 from ..steps import evaluate_steps, suggested_next
+from .editing import edit_page
 
 
 @require_safe
@@ -83,17 +84,14 @@ def overview(request: AuthedRequest, key: str) -> HttpResponse:
 def partnership_edit(request: AuthedRequest, key: str) -> HttpResponse:
     access = get_partnership_for_user(request.user, key, need="edit")
     partnership = access.partnership
-    form = PartnershipForm(request.POST or None, instance=partnership)
-    saved = None
-    if request.method == "POST" and form.is_valid():
-        saved = form.submit(services.partnership_update, partnership=partnership)
-    if saved is not None:
-        messages.success(request, _("Saved."))
-        return redirect(partnership)
-    return render(
+    return edit_page(
         request,
-        "partnerships/partnership_form.html",
-        {"form": form, "partnership": partnership, "access": access},
+        PartnershipForm(request.POST or None, instance=partnership),
+        services.partnership_update,
+        template="partnerships/partnership_form.html",
+        context={"partnership": partnership, "access": access},
+        success_url=partnership,
+        partnership=partnership,
     )
 
 

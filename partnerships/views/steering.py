@@ -17,6 +17,7 @@ from .. import selectors, services
 from ..access import get_partnership_for_user
 from ..forms import SteeringDocumentForm
 from ..models import SteeringDocument
+from .editing import edit_page
 
 
 @login_required
@@ -67,20 +68,14 @@ def steering_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     access = get_partnership_for_user(request.user, key, need="edit")
     partnership = access.partnership
     document = get_object_or_404(SteeringDocument.objects.filter(partnership=partnership), pk=pk)
-    form = SteeringDocumentForm(
-        request.POST if request.method == "POST" else None, instance=document
-    )
-    saved = None
-    if request.method == "POST" and form.is_valid():
-        saved = form.submit(services.steering_document_update, document=document)
-    if saved is not None:
-        messages.success(request, _("Saved."))
-        return redirect("partnerships:steering_list", key=partnership.key)
-    return render(
+    return edit_page(
         request,
-        "partnerships/steering_form.html",
-        {"partnership": partnership, "access": access, "form": form, "document": document},
-        status=400 if form.errors and not form.conflict else 200,
+        SteeringDocumentForm(request.POST if request.method == "POST" else None, instance=document),
+        services.steering_document_update,
+        template="partnerships/steering_form.html",
+        context={"partnership": partnership, "access": access, "document": document},
+        success_url=reverse("partnerships:steering_list", kwargs={"key": partnership.key}),
+        document=document,
     )
 
 

@@ -45,7 +45,7 @@ def test_end_before_start_is_explained_and_nothing_saved(client: Any, world: Any
             world.partnership, title="Changed", start_date="2025-06-01", end_date="2025-01-01"
         ),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400  # invalid input, answered with the form and its errors
     assert "end_date" in response.context["form"].errors
     world.partnership.refresh_from_db()
     assert world.partnership.title != "Changed"
