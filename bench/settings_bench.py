@@ -12,6 +12,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "bench-only-fixed-secret-key-0123456789abcdefghijklmnop")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/samverkan_bench")
+# The cache is Redis in production (shared by the gunicorn workers); a database of its own here.
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 
 from config.settings.production import *  # noqa: E402, F403
 from config.settings.production import DATABASES, MIDDLEWARE, env  # noqa: E402

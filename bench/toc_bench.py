@@ -74,7 +74,14 @@ from partnerships.models import (  # noqa: E402
     SteeringDocument,
 )
 from theory_of_change.diagram import render_svg  # noqa: E402
-from theory_of_change.models import Indicator, Level, Link, Node, TheoryOfChange  # noqa: E402
+from theory_of_change.models import (  # noqa: E402
+    Indicator,
+    Level,
+    Link,
+    Node,
+    TargetGroupNeed,
+    TheoryOfChange,
+)
 from theory_of_change.selectors import load_chain  # noqa: E402
 
 EMAIL = "toc-bench@bench.example"
@@ -115,7 +122,6 @@ def build_chain(
                 goal_statement="Deltagarna har fått arbetslivserfarenhet." if outcome else "",
                 addresses_target_group=outcome,
                 achievability="Metoden har fungerat för tidigare grupper." if index % 2 else "",
-                need="Arbetslivserfarenhet" if outcome else "",
             )
         )
     Node.objects.bulk_create(nodes)
@@ -155,6 +161,9 @@ def build_chain(
         for index in range(INDICATORS[size])
     ]
     Indicator.objects.bulk_create(indicators)
+    need = TargetGroupNeed.objects.create(partnership=partnership, need="Arbetslivserfarenhet")
+    for node in outcomes:
+        node.needs.add(need)
     for node in outcomes[::3]:
         node.steering_documents.add(document)
 
@@ -192,7 +201,6 @@ def prepare() -> tuple[User, dict[int, Partnership]]:
             partnership=partnership,
             problem_statement="Många unga står utanför arbete och studier.",
             target_group="Unga 16–24 år",
-            target_group_needs="Arbetslivserfarenhet",
         )
         toc.steering_documents.add(document)
         build_chain(partnership, size, party, document)
