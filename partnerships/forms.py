@@ -18,6 +18,7 @@ from .models import (
     PARTNERSHIP_FIELDS,
     STEERING_DOCUMENT_FIELDS,
     FundingCall,
+    GlossaryTerm,
     Invitation,
     Membership,
     Organisation,
@@ -219,6 +220,52 @@ class FundingCallForm(CrispyMixin, VersionedModelForm):
                 "amount_max", _("The largest amount cannot be smaller than the smallest.")
             )
         return cleaned
+
+
+class GlossaryTermForm(CrispyMixin, VersionedModelForm):
+    """A term, one textarea per current party for what the word means to it (labelled with the
+    organisation's name), the agreed meaning and whether it is agreed."""
+
+    class Meta:
+        model = GlossaryTerm
+        fields = ["term", "agreed_meaning", "status"]
+        widgets = {"agreed_meaning": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, parties: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.parties = list(parties)
+        meaning_fields: dict[str, forms.Field] = {}
+        for party in self.parties:
+            meaning_fields[self.meaning_name(party)] = forms.CharField(
+                label=_("Meaning to %(party)s") % {"party": party.organisation.name},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=self.instance.meaning_for(party.pk),
+            )
+        ordered = {"term": self.fields["term"], **meaning_fields}
+        ordered.update({k: v for k, v in self.fields.items() if k not in ordered})
+        self.fields = ordered
+
+    @staticmethod
+    def meaning_name(party: Any) -> str:
+        return f"meaning_{party.pk}"
+
+    def changes(self) -> dict[str, Any]:
+        """The term's fields, the parties' texts gathered into `meanings` (texts of parties no
+        longer in the partnership are kept as they were)."""
+        meanings = dict(self.instance.meanings or {})
+        for party in self.parties:
+            meanings[str(party.pk)] = self.cleaned_data.get(self.meaning_name(party), "")
+        changes = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in ("term", "agreed_meaning", "status")
+        }
+        changes["meanings"] = {k: v for k, v in meanings.items() if v and v.strip()}
+        return changes
+
+    field_values = changes
 
 
 class InvitationForm(CrispyMixin, forms.ModelForm):

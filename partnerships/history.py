@@ -38,6 +38,7 @@ SOFT_RESTORE_URLS = {
     "partnerships.party": "partnerships:party_restore",
     "partnerships.steeringdocument": "partnerships:steering_restore",
     "partnerships.fundingcall": "partnerships:funding_restore",
+    "partnerships.glossaryterm": "partnerships:glossary_restore",
 }
 IGNORED_FIELDS = {"version", "updated_at", "created_at"}
 RESTORED_REASON = "restored"

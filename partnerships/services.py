@@ -23,10 +23,12 @@ from .history import RESTORED_REASON
 from .mail import invitation_send as invitation_send
 from .models import (
     FUNDING_CALL_FIELDS,
+    GLOSSARY_TERM_FIELDS,
     ORGANISATION_FIELDS,
     PARTNERSHIP_FIELDS,
     STEERING_DOCUMENT_FIELDS,
     FundingCall,
+    GlossaryTerm,
     Invitation,
     Membership,
     Municipality,
@@ -126,7 +128,9 @@ def party_add(
 
 
 def _set_removed(
-    model: type[Party] | type[SteeringDocument] | type[FundingCall], pk: int, removed: bool
+    model: type[Party] | type[SteeringDocument] | type[FundingCall] | type[GlossaryTerm],
+    pk: int,
+    removed: bool,
 ) -> Any:
     """Mark a soft-removable row removed (or not), as a new version with its own history."""
     with transaction.atomic():
@@ -250,6 +254,49 @@ def funding_call_remove(*, call: FundingCall) -> FundingCall:
 def funding_call_restore(*, call: FundingCall) -> FundingCall:
     """Bring a removed funding call back."""
     return _set_removed(FundingCall, call.pk, removed=False)
+
+
+# Glossary terms ----------------------------------------------------------------------------
+
+
+def _clean_meanings(meanings: dict[Any, Any] | None) -> dict[str, str]:
+    """Party id (as text) to meaning, trimmed; empty texts left out."""
+    return {str(k): str(v).strip() for k, v in (meanings or {}).items() if str(v).strip()}
+
+
+def glossary_term_create(*, partnership: Partnership, **fields: Any) -> GlossaryTerm:
+    """Add a term to the glossary; a term already there (in any case) is refused."""
+    fields = dict(_only(fields, GLOSSARY_TERM_FIELDS, "glossary_term_create"))
+    fields["meanings"] = _clean_meanings(fields.get("meanings"))
+    fields["term"] = str(fields.get("term", "")).strip()
+    return create_validated(GlossaryTerm(partnership=partnership, **fields))
+
+
+def glossary_term_update(
+    *, glossary_term: GlossaryTerm, expected_version: int, **fields: Any
+) -> GlossaryTerm:
+    """Change a term, merged with what others saved since `expected_version`."""
+    changes = dict(_only(fields, GLOSSARY_TERM_FIELDS, "glossary_term_update"))
+    if "meanings" in changes:
+        changes["meanings"] = _clean_meanings(changes["meanings"])
+    if "term" in changes:
+        changes["term"] = str(changes["term"]).strip()
+    return update_versioned(glossary_term, expected_version=expected_version, changes=changes)
+
+
+def glossary_term_remove(*, glossary_term: GlossaryTerm) -> GlossaryTerm:
+    """Remove a term, softly: it can be restored as it was."""
+    return _set_removed(GlossaryTerm, glossary_term.pk, removed=True)
+
+
+def glossary_term_restore(*, glossary_term: GlossaryTerm) -> GlossaryTerm:
+    """Bring a removed term back, unless the glossary has the same word again."""
+    term = glossary_term
+    if GlossaryTerm.term_taken(term.partnership_id, term.term, exclude=term.pk):
+        raise ValidationError(
+            _("The glossary already has the term “%(term)s”.") % {"term": term.term}
+        )
+    return _set_removed(GlossaryTerm, term.pk, removed=False)
 
 
 # Members and invitations -------------------------------------------------------------------
