@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -11,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from config.forms import BoundedInputMixin
 
-from .concurrency import VersionedModelForm
+from .concurrency import EditConflict, VersionedModelForm
+from .display import EMPTY
 from .models import (
     FUNDING_CALL_FIELDS,
     ORGANISATION_FIELDS,
@@ -266,6 +268,42 @@ class GlossaryTermForm(CrispyMixin, VersionedModelForm):
         return changes
 
     field_values = changes
+
+    def show_conflict(self, conflict: EditConflict) -> None:
+        """As for any record, and: a party's meaning only the other person changed is brought
+        up to date (saving again keeps it), and a conflict on the meanings names the parties."""
+        record = (
+            GlossaryTerm.history.filter(id=self.instance.pk, version=self.expected_version)
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
+        base = dict(record.meanings or {}) if record is not None else None
+        super().show_conflict(conflict)
+        current = conflict.current
+        assert isinstance(current, GlossaryTerm)
+        data: Any = self.data
+        for party in self.parties:
+            key = self.add_prefix(self.meaning_name(party))
+            posted = str(data.get(key, "")).replace("\r\n", "\n").strip()
+            if base is not None and posted == str(base.get(str(party.pk), "")).strip():
+                data[key] = current.meaning_for(party.pk)
+        names = {str(party.pk): party.organisation.name for party in self.parties}
+
+        def readable(meanings: dict[str, str]) -> str:
+            return "; ".join(f"{names.get(k, k)}: {v}" for k, v in meanings.items()) or EMPTY
+
+        yours = self.changes()["meanings"]
+        self.conflict = [
+            replace(
+                item,
+                base=readable(base or {}),
+                theirs=readable(current.meanings or {}),
+                yours=readable(yours),
+            )
+            if item.name == "meanings"
+            else item
+            for item in self.conflict
+        ]
 
 
 class InvitationForm(CrispyMixin, forms.ModelForm):

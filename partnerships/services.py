@@ -277,11 +277,64 @@ def glossary_term_update(
 ) -> GlossaryTerm:
     """Change a term, merged with what others saved since `expected_version`."""
     changes = dict(_only(fields, GLOSSARY_TERM_FIELDS, "glossary_term_update"))
-    if "meanings" in changes:
-        changes["meanings"] = _clean_meanings(changes["meanings"])
     if "term" in changes:
         changes["term"] = str(changes["term"]).strip()
-    return update_versioned(glossary_term, expected_version=expected_version, changes=changes)
+    with transaction.atomic():
+        merged = None
+        if "meanings" in changes:
+            merged = _merge_meanings(
+                glossary_term, expected_version, _clean_meanings(changes["meanings"])
+            )
+        if merged is None:
+            return update_versioned(
+                glossary_term, expected_version=expected_version, changes=changes
+            )
+        # Merged party by party already: set on the row, past the field-level merge.
+        changes.pop("meanings")
+
+        def with_meanings(row: GlossaryTerm) -> None:
+            row.meanings = merged
+            row.full_clean()
+
+        return update_versioned(
+            glossary_term,
+            expected_version=expected_version,
+            changes=changes,
+            validate=with_meanings,
+        )
+
+
+def _merge_meanings(
+    glossary_term: GlossaryTerm, expected_version: int, yours: dict[str, str]
+) -> dict[str, str] | None:
+    """The parties' meanings merged party by party, so that two people writing the meanings of
+    different parties at once both keep theirs; None when there is nothing to merge or both
+    changed one party's meaning differently (then the field-level merge decides, and shows a
+    conflict)."""
+    current = GlossaryTerm.all_objects.select_for_update().get(pk=glossary_term.pk)
+    if current.version == expected_version:
+        return None
+    record = (
+        GlossaryTerm.history.filter(id=glossary_term.pk, version=expected_version)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if record is None:
+        return None
+    base = _clean_meanings(record.meanings)
+    theirs = _clean_meanings(current.meanings)
+    merged: dict[str, str] = {}
+    for party in set(base) | set(theirs) | set(yours):
+        start, them, you = base.get(party, ""), theirs.get(party, ""), yours.get(party, "")
+        if you == start:
+            value = them  # only they changed it (or nobody did)
+        elif them in (start, you):
+            value = you  # only you changed it
+        else:
+            return None  # both changed this party's meaning: a conflict on the field
+        if value:
+            merged[party] = value
+    return merged
 
 
 def glossary_term_remove(*, glossary_term: GlossaryTerm) -> GlossaryTerm:

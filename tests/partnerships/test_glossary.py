@@ -193,6 +193,59 @@ def test_two_people_editing_different_fields_are_both_kept(client: Any, world: A
         )
 
 
+def test_two_parties_writing_their_own_meaning_at_once_both_keep_it(world: Any) -> None:
+    second = PartyFactory(partnership=world.partnership)
+    mine, theirs = str(world.party.pk), str(second.pk)
+    term = services.glossary_term_create(
+        partnership=world.partnership, term="Praktik", meanings={mine: "Gammal"}
+    )
+    opened = term.version
+    services.glossary_term_update(
+        glossary_term=term, expected_version=opened, meanings={mine: "Gammal", theirs: "Deras"}
+    )
+    services.glossary_term_update(
+        glossary_term=term, expected_version=opened, meanings={mine: "Vår nya"}
+    )
+    term.refresh_from_db()
+    assert term.meanings == {mine: "Vår nya", theirs: "Deras"}
+    # Both changed the same party's meaning, differently: a conflict, nothing saved.
+    with pytest.raises(EditConflict):
+        services.glossary_term_update(
+            glossary_term=term, expected_version=opened, meanings={mine: "Tredje"}
+        )
+    term.refresh_from_db()
+    assert term.meanings == {mine: "Vår nya", theirs: "Deras"}
+
+
+def test_a_conflict_brings_the_other_persons_meaning_up_to_date(client: Any, world: Any) -> None:
+    mine = f"meaning_{world.party.pk}"
+    term = services.glossary_term_create(
+        partnership=world.partnership, term="Stöd", meanings={world.party.pk: "Gammal"}
+    )
+    opened = form_data(term)
+    services.glossary_term_update(
+        glossary_term=term,
+        expected_version=term.version,
+        agreed_meaning="Deras",
+        meanings={world.party.pk: "Deras betydelse"},
+    )
+    client.force_login(world.users["editor"])
+    response = client.post(
+        url("glossary_edit", world, pk=term.pk), {**opened, "agreed_meaning": "Min"}
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert [c.name for c in form.conflict] == ["agreed_meaning"]
+    assert form.data[mine] == "Deras betydelse"  # saving again keeps their meaning
+    # Both changed the same party's meaning: the conflict names the party.
+    response = client.post(
+        url("glossary_edit", world, pk=term.pk), {**opened, mine: "Min betydelse"}
+    )
+    conflicts = {c.name: c for c in response.context["form"].conflict}
+    assert conflicts["meanings"].theirs == "Right By Me: Deras betydelse"
+    assert conflicts["meanings"].yours == "Right By Me: Min betydelse"
+
+
 def test_remove_asks_first_then_restore_brings_it_back(client: Any, world: Any) -> None:
     term = services.glossary_term_create(partnership=world.partnership, term="Matchning")
     client.force_login(world.users["editor"])
