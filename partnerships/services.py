@@ -264,12 +264,20 @@ def _clean_meanings(meanings: dict[Any, Any] | None) -> dict[str, str]:
     return {str(k): str(v).strip() for k, v in (meanings or {}).items() if str(v).strip()}
 
 
+def _lock_glossary(partnership_id: Any) -> None:
+    """Lock the partnership row: "one term per word" counts rows, so two people adding the
+    same word at once are served one after the other and the second is refused."""
+    Partnership.objects.select_for_update().filter(pk=partnership_id).first()
+
+
 def glossary_term_create(*, partnership: Partnership, **fields: Any) -> GlossaryTerm:
     """Add a term to the glossary; a term already there (in any case) is refused."""
     fields = dict(_only(fields, GLOSSARY_TERM_FIELDS, "glossary_term_create"))
     fields["meanings"] = _clean_meanings(fields.get("meanings"))
     fields["term"] = str(fields.get("term", "")).strip()
-    return create_validated(GlossaryTerm(partnership=partnership, **fields))
+    with transaction.atomic():
+        _lock_glossary(partnership.pk)
+        return create_validated(GlossaryTerm(partnership=partnership, **fields))
 
 
 def glossary_term_update(
@@ -280,6 +288,7 @@ def glossary_term_update(
     if "term" in changes:
         changes["term"] = str(changes["term"]).strip()
     with transaction.atomic():
+        _lock_glossary(glossary_term.partnership_id)
         merged = None
         if "meanings" in changes:
             merged = _merge_meanings(
@@ -345,11 +354,13 @@ def glossary_term_remove(*, glossary_term: GlossaryTerm) -> GlossaryTerm:
 def glossary_term_restore(*, glossary_term: GlossaryTerm) -> GlossaryTerm:
     """Bring a removed term back, unless the glossary has the same word again."""
     term = glossary_term
-    if GlossaryTerm.term_taken(term.partnership_id, term.term, exclude=term.pk):
-        raise ValidationError(
-            _("The glossary already has the term “%(term)s”.") % {"term": term.term}
-        )
-    return _set_removed(GlossaryTerm, term.pk, removed=False)
+    with transaction.atomic():
+        _lock_glossary(term.partnership_id)
+        if GlossaryTerm.term_taken(term.partnership_id, term.term, exclude=term.pk):
+            raise ValidationError(
+                _("The glossary already has the term “%(term)s”.") % {"term": term.term}
+            )
+        return _set_removed(GlossaryTerm, term.pk, removed=False)
 
 
 # Members and invitations -------------------------------------------------------------------
