@@ -275,13 +275,23 @@ def test_a_removed_term_does_not_come_back_next_to_a_new_one_of_the_same_word(
     assert GlossaryTerm.all_objects.get(pk=old.pk).removed_at is not None
 
 
-def test_the_history_page_tells_the_term(client: Any, world: Any) -> None:
-    term = services.glossary_term_create(partnership=world.partnership, term="Handledare")
+def test_the_history_page_tells_the_term_and_each_partys_meaning_by_name(
+    client: Any, world: Any
+) -> None:
+    term = services.glossary_term_create(
+        partnership=world.partnership, term="Handledare", meanings={world.party.pk: "Förr"}
+    )
+    term = services.glossary_term_update(
+        glossary_term=term, expected_version=term.version, meanings={world.party.pk: "Nu"}
+    )
     services.glossary_term_remove(glossary_term=term)
     client.force_login(world.users["owner"])
     page = client.get(reverse("partnerships:history", kwargs={"key": world.partnership.key}))
     assert page.status_code == 200
-    assert "Handledare" in page.content.decode()
+    text = page.content.decode()
+    assert "Handledare" in text
+    assert "Right By Me (Social entrepreneur): Förr" in text
+    assert "Right By Me (Social entrepreneur): Nu" in text
 
 
 def test_the_page_speaks_swedish(client: Any, world: Any) -> None:
