@@ -10,7 +10,14 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self) -> None:
         from .history import register_history
-        from .models import FundingCall, Invitation, Membership, Partnership, Party
+        from .models import (
+            FundingCall,
+            GlossaryTerm,
+            Invitation,
+            Membership,
+            Partnership,
+            Party,
+        )
 
         register_history(Partnership, partnership_lookup="id", describe=lambda r: r.title)
         register_history(Party, related=("organisation",), describe=lambda r: str(r.organisation))
@@ -19,3 +26,4 @@ class PartnershipsConfig(AppConfig):
         )
         register_history(Invitation, describe=lambda r: r.email)
         register_history(FundingCall, describe=lambda r: r.title)
+        register_history(GlossaryTerm, describe=lambda r: r.term)

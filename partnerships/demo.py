@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 
 from .models import (
     FundingCall,
+    GlossaryTerm,
     Invitation,
     Membership,
     Municipality,
@@ -377,9 +378,62 @@ def _funding_calls(context: DemoContext) -> None:
             call.save(update_fields=["deadline"])
 
 
+GLOSSARY_NOTE = " (Exempel.)"
+
+
+def _glossary(context: DemoContext) -> None:
+    """Eskilstuna's shared glossary: the municipality's and the social entrepreneur's words for
+    the same things, two agreed and one not yet."""
+    partnership = context.partnerships[ESKILSTUNA]
+    if GlossaryTerm.all_objects.filter(partnership=partnership).exists():
+        return  # seeded before: keep what the demo users changed
+    parties = {party.part: party.pk for party in Party.objects.filter(partnership=partnership)}
+    municipality = parties.get(Party.Part.LEAD_MUNICIPALITY)
+    entrepreneur = parties.get(Party.Part.SOCIAL_ENTREPRENEUR)
+    Status = GlossaryTerm.Status
+    specs: list[tuple[str, str, str, str, str]] = [
+        (
+            "deltagare",
+            "Den som är inskriven i en arbetsmarknadsinsats och har ett beslut.",
+            "Den unga vi möter, från första kontakten, med eller utan beslut.",
+            "En ung person, 16–29 år, som har sagt ja till stöd i samverkan, med eller utan "
+            "beslut från kommunen.",
+            Status.AGREED,
+        ),
+        (
+            "arbetsmarknadsinsats",
+            "En insats som kommunen beslutar om och följer upp i verksamhetssystemet.",
+            "Allt som för den unga närmare jobb: förebilder, praktik, coachning.",
+            "En planerad aktivitet som för en deltagare närmare arbete eller studier.",
+            Status.AGREED,
+        ),
+        (
+            "uppföljning",
+            "Statistik per kvartal: hur många som gått till arbete eller studier.",
+            "Samtal med den unga var tredje månad om hur det går.",
+            "",
+            Status.NOT_AGREED,
+        ),
+    ]
+    for term, theirs, ours, agreed, status in specs:
+        meanings = {
+            str(pk): text + GLOSSARY_NOTE
+            for pk, text in ((municipality, theirs), (entrepreneur, ours))
+            if pk is not None
+        }
+        GlossaryTerm.objects.create(
+            partnership=partnership,
+            term=term,
+            meanings=meanings,
+            agreed_meaning=agreed + GLOSSARY_NOTE if agreed else "",
+            status=status,
+        )
+
+
 def seed(context: DemoContext) -> None:
     load_municipalities(Municipality)  # a flushed test database may lack the reference data
     _users(context)
     _partnerships(context)
     _invitations(context)
     _funding_calls(context)
+    _glossary(context)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -11,13 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from config.forms import BoundedInputMixin
 
-from .concurrency import VersionedModelForm
+from .concurrency import EditConflict, VersionedModelForm
+from .display import EMPTY
 from .models import (
     FUNDING_CALL_FIELDS,
     ORGANISATION_FIELDS,
     PARTNERSHIP_FIELDS,
     STEERING_DOCUMENT_FIELDS,
     FundingCall,
+    GlossaryTerm,
     Invitation,
     Membership,
     Organisation,
@@ -219,6 +222,88 @@ class FundingCallForm(CrispyMixin, VersionedModelForm):
                 "amount_max", _("The largest amount cannot be smaller than the smallest.")
             )
         return cleaned
+
+
+class GlossaryTermForm(CrispyMixin, VersionedModelForm):
+    """A term, one textarea per current party for what the word means to it (labelled with the
+    organisation's name), the agreed meaning and whether it is agreed."""
+
+    class Meta:
+        model = GlossaryTerm
+        fields = ["term", "agreed_meaning", "status"]
+        widgets = {"agreed_meaning": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, parties: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.parties = list(parties)
+        meaning_fields: dict[str, forms.Field] = {}
+        for party in self.parties:
+            meaning_fields[self.meaning_name(party)] = forms.CharField(
+                label=_("Meaning to %(party)s") % {"party": party.organisation.name},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=self.instance.meaning_for(party.pk),
+            )
+        ordered = {"term": self.fields["term"], **meaning_fields}
+        ordered.update({k: v for k, v in self.fields.items() if k not in ordered})
+        self.fields = ordered
+
+    @staticmethod
+    def meaning_name(party: Any) -> str:
+        return f"meaning_{party.pk}"
+
+    def changes(self) -> dict[str, Any]:
+        """The term's fields, the parties' texts gathered into `meanings` (texts of parties no
+        longer in the partnership are kept as they were)."""
+        meanings = dict(self.instance.meanings or {})
+        for party in self.parties:
+            meanings[str(party.pk)] = self.cleaned_data.get(self.meaning_name(party), "")
+        changes = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in ("term", "agreed_meaning", "status")
+        }
+        changes["meanings"] = {k: v for k, v in meanings.items() if v and v.strip()}
+        return changes
+
+    field_values = changes
+
+    def show_conflict(self, conflict: EditConflict) -> None:
+        """As for any record, and: a party's meaning only the other person changed is brought
+        up to date (saving again keeps it), and a conflict on the meanings names the parties."""
+        record = (
+            GlossaryTerm.history.filter(id=self.instance.pk, version=self.expected_version)
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
+        base = dict(record.meanings or {}) if record is not None else None
+        super().show_conflict(conflict)
+        current = conflict.current
+        assert isinstance(current, GlossaryTerm)
+        data: Any = self.data
+        for party in self.parties:
+            key = self.add_prefix(self.meaning_name(party))
+            posted = str(data.get(key, "")).replace("\r\n", "\n").strip()
+            if base is not None and posted == str(base.get(str(party.pk), "")).strip():
+                data[key] = current.meaning_for(party.pk)
+        names = {str(party.pk): party.organisation.name for party in self.parties}
+
+        def readable(meanings: dict[str, str]) -> str:
+            return "; ".join(f"{names.get(k, k)}: {v}" for k, v in meanings.items()) or EMPTY
+
+        yours = self.changes()["meanings"]
+        self.conflict = [
+            replace(
+                item,
+                base=readable(base or {}),
+                theirs=readable(current.meanings or {}),
+                yours=readable(yours),
+            )
+            if item.name == "meanings"
+            else item
+            for item in self.conflict
+        ]
 
 
 class InvitationForm(CrispyMixin, forms.ModelForm):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -38,8 +39,11 @@ SOFT_RESTORE_URLS = {
     "partnerships.party": "partnerships:party_restore",
     "partnerships.steeringdocument": "partnerships:steering_restore",
     "partnerships.fundingcall": "partnerships:funding_restore",
+    "partnerships.glossaryterm": "partnerships:glossary_restore",
 }
 IGNORED_FIELDS = {"version", "updated_at", "created_at"}
+# JSON fields keyed by the id of a record (as text): shown with that record's name per key.
+KEYED_BY = {("partnerships.glossaryterm", "meanings"): "partnerships.Party"}
 RESTORED_REASON = "restored"
 # Rows written by one save (the save, then one per many-to-many change) are this close.
 SAME_SAVE = timedelta(seconds=10)
@@ -192,6 +196,20 @@ class _Names:
                         "name": tracked.describe(record)
                     }
 
+    def want_keys(self, model: type[models.Model], values: Iterable[Any]) -> None:
+        for value in values:
+            self.wanted[model].update(_int_keys(value))
+
+    def keyed(self, model: type[models.Model], value: Any, limit: int) -> str:
+        """A JSON mapping of record ids to texts, as "Name: text; Name: text"."""
+        if not value:
+            return EMPTY
+        found = {k: self.found.get((model, k), _("(removed record)")) for k in _int_keys(value)}
+        text = "; ".join(
+            f"{found.get(int(k), k) if str(k).isdigit() else k}: {v}" for k, v in value.items()
+        )
+        return text[: limit - 1] + "…" if len(text) > limit else text
+
     def name(self, model_field: Any, key: Any) -> str:
         return self.found.get((model_field.related_model, key), _("(removed record)"))
 
@@ -202,6 +220,10 @@ class _Names:
         if value is None:
             return EMPTY
         return self.name(model_field, value)
+
+
+def _int_keys(value: Any) -> list[int]:
+    return [int(k) for k in (value or {}) if str(k).isdigit()]
 
 
 def _raw_changes(
@@ -325,7 +347,10 @@ def partnership_history(
             model, group.before, group.last, m2m[model], group.tracked.m2m_fields
         )
         for model_field, old, new in group.raw:
-            if model_field.many_to_many:
+            keyed_by = KEYED_BY.get((model._meta.label_lower, model_field.name))
+            if keyed_by is not None:
+                names.want_keys(apps.get_model(keyed_by), [old, new])
+            elif model_field.many_to_many:
                 names.want(model_field, old | new)
             elif model_field.is_relation:
                 names.want(model_field, [old, new])
@@ -341,7 +366,17 @@ def partnership_history(
         changes = []
         for model_field, old, new in group.raw:
             label = str(model_field.verbose_name).capitalize()
-            if model_field.is_relation:
+            keyed_by = KEYED_BY.get((tracked.label, model_field.name))
+            if keyed_by is not None:
+                keyed_model = apps.get_model(keyed_by)
+                changes.append(
+                    Change(
+                        label,
+                        names.keyed(keyed_model, old, 120),
+                        names.keyed(keyed_model, new, 120),
+                    )
+                )
+            elif model_field.is_relation:
                 changes.append(
                     Change(label, names.text(model_field, old), names.text(model_field, new))
                 )

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -471,6 +472,66 @@ class FundingCall(VersionedModel):
         return percent(self.co_financing_percent)
 
 
+class GlossaryTerm(VersionedModel):
+    """A word of the shared glossary: what it means to each party, and the agreed meaning.
+
+    `meanings` maps a party's id (as text) to what the word means to that party: one field,
+    so an edit merges and versions like any other (two people changing the meanings at once
+    is a conflict shown side by side, never a lost text)."""
+
+    class Status(models.TextChoices):
+        NOT_AGREED = "not_agreed", _("Not yet agreed")
+        AGREED = "agreed", _("Agreed")
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="glossary_terms"
+    )
+    term = models.CharField(_("term"), max_length=200)
+    meanings = models.JSONField(_("meaning to each party"), default=dict, blank=True)
+    agreed_meaning = models.TextField(_("agreed meaning"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_AGREED
+    )
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = ActiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+        ordering = [Lower("term")]
+
+    def __str__(self) -> str:
+        return self.term
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.term or self.partnership_id is None:
+            return
+        taken = self.term_taken(self.partnership_id, self.term, exclude=self.pk)
+        if taken:
+            raise ValidationError(
+                {"term": _("The glossary already has the term “%(term)s”.") % {"term": self.term}}
+            )
+
+    @classmethod
+    def term_taken(cls, partnership_id: object, term: str, *, exclude: object = None) -> bool:
+        """Whether the partnership's glossary has `term` already, in any case. Compared in
+        Python: SQLite folds only ASCII letters, and a glossary is short."""
+        wanted = term.strip().casefold()
+        others = cls.objects.filter(partnership_id=partnership_id).exclude(pk=exclude)
+        return any(t.strip().casefold() == wanted for t in others.values_list("term", flat=True))
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.status == self.Status.AGREED
+
+    def meaning_for(self, party_id: object) -> str:
+        return str((self.meanings or {}).get(str(party_id), ""))
+
+
 # The fields people edit on each record, in the order forms show them: the forms and the
 # update services (which refuse any other field) read them from here.
 PARTNERSHIP_FIELDS = ("title", "challenge", "phase", "municipality", "start_date", "end_date")
@@ -496,3 +557,4 @@ FUNDING_CALL_FIELDS = (
     "co_financing_percent",
     "notes",
 )
+GLOSSARY_TERM_FIELDS = ("term", "meanings", "agreed_meaning", "status")

@@ -30,6 +30,7 @@ from accounts.models import User
 from .access import people_known_to
 from .models import (
     FundingCall,
+    GlossaryTerm,
     Invitation,
     Membership,
     Organisation,
@@ -226,6 +227,17 @@ def removed_steering_documents(partnership: Partnership) -> QuerySet[SteeringDoc
 
 def removed_funding_calls(partnership: Partnership) -> QuerySet[FundingCall]:
     return FundingCall.all_objects.filter(
+        partnership=partnership, removed_at__isnull=False
+    ).order_by("-removed_at")
+
+
+def glossary_terms(partnership: Partnership) -> QuerySet[GlossaryTerm]:
+    """The partnership's glossary, alphabetically (one query)."""
+    return GlossaryTerm.objects.filter(partnership=partnership)
+
+
+def removed_glossary_terms(partnership: Partnership) -> QuerySet[GlossaryTerm]:
+    return GlossaryTerm.all_objects.filter(
         partnership=partnership, removed_at__isnull=False
     ).order_by("-removed_at")
 

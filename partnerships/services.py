@@ -23,10 +23,12 @@ from .history import RESTORED_REASON
 from .mail import invitation_send as invitation_send
 from .models import (
     FUNDING_CALL_FIELDS,
+    GLOSSARY_TERM_FIELDS,
     ORGANISATION_FIELDS,
     PARTNERSHIP_FIELDS,
     STEERING_DOCUMENT_FIELDS,
     FundingCall,
+    GlossaryTerm,
     Invitation,
     Membership,
     Municipality,
@@ -126,7 +128,9 @@ def party_add(
 
 
 def _set_removed(
-    model: type[Party] | type[SteeringDocument] | type[FundingCall], pk: int, removed: bool
+    model: type[Party] | type[SteeringDocument] | type[FundingCall] | type[GlossaryTerm],
+    pk: int,
+    removed: bool,
 ) -> Any:
     """Mark a soft-removable row removed (or not), as a new version with its own history."""
     with transaction.atomic():
@@ -250,6 +254,113 @@ def funding_call_remove(*, call: FundingCall) -> FundingCall:
 def funding_call_restore(*, call: FundingCall) -> FundingCall:
     """Bring a removed funding call back."""
     return _set_removed(FundingCall, call.pk, removed=False)
+
+
+# Glossary terms ----------------------------------------------------------------------------
+
+
+def _clean_meanings(meanings: dict[Any, Any] | None) -> dict[str, str]:
+    """Party id (as text) to meaning, trimmed; empty texts left out."""
+    return {str(k): str(v).strip() for k, v in (meanings or {}).items() if str(v).strip()}
+
+
+def _lock_glossary(partnership_id: Any) -> None:
+    """Lock the partnership row: "one term per word" counts rows, so two people adding the
+    same word at once are served one after the other and the second is refused."""
+    Partnership.objects.select_for_update().filter(pk=partnership_id).first()
+
+
+def glossary_term_create(*, partnership: Partnership, **fields: Any) -> GlossaryTerm:
+    """Add a term to the glossary; a term already there (in any case) is refused."""
+    fields = dict(_only(fields, GLOSSARY_TERM_FIELDS, "glossary_term_create"))
+    fields["meanings"] = _clean_meanings(fields.get("meanings"))
+    fields["term"] = str(fields.get("term", "")).strip()
+    with transaction.atomic():
+        _lock_glossary(partnership.pk)
+        return create_validated(GlossaryTerm(partnership=partnership, **fields))
+
+
+def glossary_term_update(
+    *, glossary_term: GlossaryTerm, expected_version: int, **fields: Any
+) -> GlossaryTerm:
+    """Change a term, merged with what others saved since `expected_version`."""
+    changes = dict(_only(fields, GLOSSARY_TERM_FIELDS, "glossary_term_update"))
+    if "term" in changes:
+        changes["term"] = str(changes["term"]).strip()
+    with transaction.atomic():
+        _lock_glossary(glossary_term.partnership_id)
+        merged = None
+        if "meanings" in changes:
+            merged = _merge_meanings(
+                glossary_term, expected_version, _clean_meanings(changes["meanings"])
+            )
+        if merged is None:
+            return update_versioned(
+                glossary_term, expected_version=expected_version, changes=changes
+            )
+        # Merged party by party already: set on the row, past the field-level merge.
+        changes.pop("meanings")
+
+        def with_meanings(row: GlossaryTerm) -> None:
+            row.meanings = merged
+            row.full_clean()
+
+        return update_versioned(
+            glossary_term,
+            expected_version=expected_version,
+            changes=changes,
+            validate=with_meanings,
+        )
+
+
+def _merge_meanings(
+    glossary_term: GlossaryTerm, expected_version: int, yours: dict[str, str]
+) -> dict[str, str] | None:
+    """The parties' meanings merged party by party, so that two people writing the meanings of
+    different parties at once both keep theirs; None when there is nothing to merge or both
+    changed one party's meaning differently (then the field-level merge decides, and shows a
+    conflict)."""
+    current = GlossaryTerm.all_objects.select_for_update().get(pk=glossary_term.pk)
+    if current.version == expected_version:
+        return None
+    record = (
+        GlossaryTerm.history.filter(id=glossary_term.pk, version=expected_version)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if record is None:
+        return None
+    base = _clean_meanings(record.meanings)
+    theirs = _clean_meanings(current.meanings)
+    merged: dict[str, str] = {}
+    for party in set(base) | set(theirs) | set(yours):
+        start, them, you = base.get(party, ""), theirs.get(party, ""), yours.get(party, "")
+        if you == start:
+            value = them  # only they changed it (or nobody did)
+        elif them in (start, you):
+            value = you  # only you changed it
+        else:
+            return None  # both changed this party's meaning: a conflict on the field
+        if value:
+            merged[party] = value
+    return merged
+
+
+def glossary_term_remove(*, glossary_term: GlossaryTerm) -> GlossaryTerm:
+    """Remove a term, softly: it can be restored as it was."""
+    return _set_removed(GlossaryTerm, glossary_term.pk, removed=True)
+
+
+def glossary_term_restore(*, glossary_term: GlossaryTerm) -> GlossaryTerm:
+    """Bring a removed term back, unless the glossary has the same word again."""
+    term = glossary_term
+    with transaction.atomic():
+        _lock_glossary(term.partnership_id)
+        if GlossaryTerm.term_taken(term.partnership_id, term.term, exclude=term.pk):
+            raise ValidationError(
+                _("The glossary already has the term “%(term)s”.") % {"term": term.term}
+            )
+        return _set_removed(GlossaryTerm, term.pk, removed=False)
 
 
 # Members and invitations -------------------------------------------------------------------

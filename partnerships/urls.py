@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import funding, history, members, organisations, partnerships, steering
+from .views import funding, glossary, history, members, organisations, partnerships, steering
 
 app_name = "partnerships"
 
@@ -55,6 +55,13 @@ urlpatterns = [
     path("p/<str:key>/funding/<int:pk>/edit/", funding.funding_edit, name="funding_edit"),
     path("p/<str:key>/funding/<int:pk>/delete/", funding.funding_delete, name="funding_delete"),
     path("p/<str:key>/funding/<int:pk>/restore/", funding.funding_restore, name="funding_restore"),
+    path("p/<str:key>/glossary/", glossary.glossary_list, name="glossary_list"),
+    path("p/<str:key>/glossary/new/", glossary.glossary_create, name="glossary_create"),
+    path("p/<str:key>/glossary/<int:pk>/edit/", glossary.glossary_edit, name="glossary_edit"),
+    path("p/<str:key>/glossary/<int:pk>/delete/", glossary.glossary_delete, name="glossary_delete"),
+    path(
+        "p/<str:key>/glossary/<int:pk>/restore/", glossary.glossary_restore, name="glossary_restore"
+    ),
     path("invitation/<str:token>/", members.invitation_accept, name="invitation_accept"),
     path(
         "invitations/<int:pk>/accept/",

@@ -253,6 +253,26 @@ def _funding_world(world: World) -> None:
 WORLD_EXTENSIONS.append(_funding_world)
 
 
+def _glossary_world(world: World) -> None:
+    """Step 2: a glossary term to edit and remove, and one removed to restore."""
+    from partnerships import services
+
+    term = services.glossary_term_create(partnership=world.partnership, term="Deltagare")
+    removed = services.glossary_term_remove(
+        glossary_term=services.glossary_term_create(partnership=world.partnership, term="Insats")
+    )
+    world.samples.update(
+        {
+            "partnerships:glossary_edit": {"pk": term.pk},
+            "partnerships:glossary_delete": {"pk": term.pk},
+            "partnerships:glossary_restore": {"pk": removed.pk},
+        }
+    )
+
+
+WORLD_EXTENSIONS.append(_glossary_world)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request: Any) -> None:
     """Transactional tests flush every table, the migrated municipality register included:

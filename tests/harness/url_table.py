@@ -150,6 +150,12 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:funding_edit": {"GET": member_write(200), "POST": member_write(400)},
     "partnerships:funding_delete": {"GET": member_write(200), "POST": member_write(302)},
     "partnerships:funding_restore": post_only(member_write(302)),
+    # Shared glossary (step 2). An empty POST lacks the term: 400.
+    "partnerships:glossary_list": member_read(),
+    "partnerships:glossary_create": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:glossary_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:glossary_delete": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:glossary_restore": post_only(member_write(302)),
     # Theory of change (step 3). Empty POSTs: invalid forms answer 400, deletes redirect.
     "theory_of_change:page": member_read(),
     "theory_of_change:edit": {"GET": member_write(200), "POST": member_write(302)},

@@ -92,3 +92,21 @@ def test_demo_funding_calls_and_the_deadline_that_stands_out(client: Any, db: An
     assert "Innovationer för ett inkluderande arbetsliv" in dashboard
     seed()  # again: no second copy
     assert FundingCall.objects.filter(partnership=eskilstuna).count() == 2
+
+
+def test_demo_glossary_shows_two_words_for_the_same_thing(client: Any, db: Any) -> None:
+    from partnerships.models import GlossaryTerm
+
+    seed()
+    eskilstuna = Partnership.objects.get(title=ESKILSTUNA)
+    terms = GlossaryTerm.objects.filter(partnership=eskilstuna)
+    assert [t.term for t in terms] == ["arbetsmarknadsinsats", "deltagare", "uppföljning"]
+    assert [t.status for t in terms] == ["agreed", "agreed", "not_agreed"]
+    assert all(len(t.meanings) == 2 for t in terms)
+    client.force_login(User.objects.get(email="entreprenor@demo.example"))
+    page = client.get(
+        reverse("partnerships:glossary_list", kwargs={"key": eskilstuna.key})
+    ).content.decode()
+    assert "Samtal med den unga var tredje månad" in page
+    seed()  # again: no second copy
+    assert GlossaryTerm.all_objects.filter(partnership=eskilstuna).count() == 3
