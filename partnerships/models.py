@@ -232,6 +232,11 @@ class Party(VersionedModel):
             )
         ]
 
+    @property
+    def list_label(self) -> str:
+        """How a list of (removed) parties names it: the organisation and its part."""
+        return f"{self.organisation} · {self.get_part_display()}"
+
     def __str__(self) -> str:
         if self.removed_at is not None:
             return _("%(organisation)s (removed party)") % {"organisation": self.organisation}
