@@ -537,6 +537,118 @@ class GlossaryTerm(VersionedModel):
         return str((self.meanings or {}).get(str(party_id), ""))
 
 
+class OrgUnit(VersionedModel):
+    """A part of an organisation's chart: a committee, an administration, a unit or a department.
+
+    Mostly used for a municipality, whose right partner is the unit that carries the legal
+    responsibility for the problem. Units form a tree through `parent`, within one organisation.
+    """
+
+    class Kind(models.TextChoices):
+        COMMITTEE = "committee", _("Committee (nämnd)")
+        ADMINISTRATION = "administration", _("Administration (förvaltning)")
+        UNIT = "unit", _("Unit (enhet)")
+        DEPARTMENT = "department", _("Department (avdelning)")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="units"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    responsibility_areas = models.TextField(
+        _("legal responsibility areas"),
+        blank=True,
+        help_text=_(
+            "One area per line, with the law when there is one, for example "
+            "“Kommunala aktivitetsansvaret (skollagen 29 kap. 9 §)”."
+        ),
+    )
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = ActiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("organisational unit")
+        verbose_name_plural = _("organisational units")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def responsibility_list(self) -> list[str]:
+        return [line.strip() for line in self.responsibility_areas.splitlines() if line.strip()]
+
+
+class Contact(VersionedModel):
+    """A person the partnership talks to, in an organisation and perhaps one of its units.
+
+    Contacts are personal data: each belongs to one partnership, so only its members see it,
+    and it can be erased (anonymised) on request, the erasure recorded (`erased_at`)."""
+
+    class Position(models.TextChoices):
+        ELECTED = "elected", _("Elected official")
+        OFFICER = "officer", _("Officer (tjänsteperson)")
+        OTHER = "other", _("Other")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="contacts")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="contacts",
+    )
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("unit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    position = models.CharField(
+        _("elected or officer"), max_length=20, choices=Position.choices, default=Position.OFFICER
+    )
+    has_decision_mandate = models.BooleanField(_("has a decision mandate"), default=False)
+    door_opener = models.BooleanField(
+        _("door opener"),
+        default=False,
+        help_text=_("Someone who can open doors to others, inside or outside the organisation."),
+    )
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = ActiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+
 # The fields people edit on each record, in the order forms show them: the forms and the
 # update services (which refuse any other field) read them from here.
 PARTNERSHIP_FIELDS = ("title", "challenge", "phase", "municipality", "start_date", "end_date")

@@ -109,13 +109,18 @@ STEPS: dict[int, tuple[str | Promise, str | Promise]] = {
 }
 
 Evaluator = Callable[["Partnership"], list[Check]]
-_EVALUATORS: dict[int, Evaluator] = {}
+# Several topics may contribute checks to one step (step 1: parties, the organisation chart,
+# candidates, contacts): their checks are shown in the order they registered, by `order`.
+_EVALUATORS: dict[int, list[tuple[int, Evaluator]]] = {}
 _discovered = False
 
 
-def register(number: int) -> Callable[[Evaluator], Evaluator]:
+def register(number: int, order: int = 0) -> Callable[[Evaluator], Evaluator]:
     def decorator(function: Evaluator) -> Evaluator:
-        _EVALUATORS[number] = function
+        contributors = _EVALUATORS.setdefault(number, [])
+        if function not in [existing for _, existing in contributors]:
+            contributors.append((order, function))
+            contributors.sort(key=lambda item: item[0])
         return function
 
     return decorator
@@ -129,9 +134,9 @@ def evaluate_steps(partnership: Partnership) -> list[StepStatus]:
         _discovered = True
     statuses = []
     for number, (title, guidance) in STEPS.items():
-        evaluator = _EVALUATORS.get(number)
-        checks = evaluator(partnership) if evaluator else []
-        statuses.append(StepStatus(number, title, guidance, evaluator is not None, checks))
+        contributors = _EVALUATORS.get(number, [])
+        checks = [check for _, evaluator in contributors for check in evaluator(partnership)]
+        statuses.append(StepStatus(number, title, guidance, bool(contributors), checks))
     return statuses
 
 
@@ -180,3 +185,18 @@ def identify_partner(partnership: Partnership) -> list[Check]:
             parties_url,
         ),
     ]
+
+
+# Topic packages of this app contribute their own checks (steps 1, 2 and 4); importing them
+# here registers them, as autodiscovery does for other apps' `steps.py`.
+def _register_topics() -> None:
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    for topic in ("orgchart", "contacts", "candidates", "trust", "meetings", "plan"):
+        name = f"partnerships.{topic}.steps"
+        if find_spec(f"partnerships.{topic}") is not None and find_spec(name) is not None:
+            import_module(name)
+
+
+_register_topics()

@@ -103,7 +103,7 @@ def test_the_overview_suggests_step_four_once_step_three_is_complete(
 
     evaluate_steps(world.partnership)  # discover the apps' evaluators first
     done = [Check("done", True)]
-    monkeypatch.setattr(steps, "_EVALUATORS", {1: lambda p: done, 3: lambda p: done})
+    monkeypatch.setattr(steps, "_EVALUATORS", {1: [(0, lambda p: done)], 3: [(0, lambda p: done)]})
     client.force_login(world.users["editor"])
     page = client.get(
         reverse("partnerships:overview", kwargs={"key": world.partnership.key})

@@ -1,0 +1,1 @@
+"""Candidate partners and their fit with the guide's criteria (step 1)."""

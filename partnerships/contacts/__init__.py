@@ -1,0 +1,1 @@
+"""A partnership's contacts and its relationship plan (step 1)."""

@@ -1,0 +1,1 @@
+"""Meetings, their follow-up actions and the calendar export (step 2)."""

@@ -1,0 +1,1 @@
+"""Each party's perspective and organisational context, side by side (step 2)."""
