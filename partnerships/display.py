@@ -91,3 +91,23 @@ def percent(value: Decimal | None) -> str:
         return EMPTY
     trimmed = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
     return f"{formats.number_format(trimmed)}\u00a0%"
+
+
+# Swedish alphabetical order: a–z, then å, ä, ö (æ and ø sort as ä and ö; other accented
+# letters as their base letter, é as e, ü as y). Python's default order puts å, ä, ö by code
+# point (ä before å) and SQLite's and most databases' default collations do not know Swedish.
+_SWEDISH_LAST = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"}
+
+
+def swedish_sort_key(text: str) -> str:
+    """A key that sorts words as a Swedish dictionary does, ignoring case."""
+    import unicodedata
+
+    key = []
+    for char in text.strip().casefold():
+        if char in _SWEDISH_LAST:
+            key.append(_SWEDISH_LAST[char])
+            continue
+        base = unicodedata.normalize("NFD", char)[0]
+        key.append(base)
+    return "".join(key)

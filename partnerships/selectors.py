@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 
 from .access import people_known_to
+from .display import swedish_sort_key
 from .models import (
     FundingCall,
     GlossaryTerm,
@@ -231,9 +232,10 @@ def removed_funding_calls(partnership: Partnership) -> QuerySet[FundingCall]:
     ).order_by("-removed_at")
 
 
-def glossary_terms(partnership: Partnership) -> QuerySet[GlossaryTerm]:
-    """The partnership's glossary, alphabetically (one query)."""
-    return GlossaryTerm.objects.filter(partnership=partnership)
+def glossary_terms(partnership: Partnership) -> list[GlossaryTerm]:
+    """The partnership's glossary in Swedish alphabetical order, å ä ö last (one query)."""
+    terms = GlossaryTerm.objects.filter(partnership=partnership)
+    return sorted(terms, key=lambda term: swedish_sort_key(term.term))
 
 
 def removed_glossary_terms(partnership: Partnership) -> QuerySet[GlossaryTerm]:

@@ -26,7 +26,7 @@ def glossary_list(request: AuthedRequest, key: str) -> HttpResponse:
     access = get_partnership_for_user(request.user, key)
     partnership = access.partnership
     parties = list(selectors.partnership_parties(partnership))
-    terms = list(selectors.glossary_terms(partnership))
+    terms = selectors.glossary_terms(partnership)
     rows = [(term, [term.meaning_for(party.pk) for party in parties]) for term in terms]
     return render(
         request,

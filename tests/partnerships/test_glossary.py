@@ -143,6 +143,16 @@ def test_the_list_is_alphabetical_shows_each_partys_meaning_and_says_not_agreed(
     assert "Shared glossary" in page  # the nav
 
 
+def test_the_list_follows_the_swedish_alphabet_with_a_ring_a_umlaut_o_umlaut_last(
+    world: Any,
+) -> None:
+    for word in ("Överenskommelse", "ärende", "Åtgärd", "Zon", "Ansvar", "Émigré"):
+        services.glossary_term_create(partnership=world.partnership, term=word)
+    words = [term.term for term in selectors.glossary_terms(world.partnership)]
+    # Code-point order would put Ä before Å and É after Ö; a Swedish dictionary does not.
+    assert words == ["Ansvar", "Deltagare", "Émigré", "Zon", "Åtgärd", "ärende", "Överenskommelse"]
+
+
 def test_viewer_gets_403_and_outsider_404(client: Any, world: Any) -> None:
     term = services.glossary_term_create(partnership=world.partnership, term="Ord")
     client.force_login(world.users["viewer"])
