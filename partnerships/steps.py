@@ -162,13 +162,20 @@ def suggested_next(statuses: list[StepStatus]) -> tuple[StepStatus, Check] | Non
 def identify_partner(partnership: Partnership) -> list[Check]:
     from .models import Party
 
-    parts = {party.part for party in partnership.parties.all()}
+    parties = list(partnership.parties.select_related("organisation"))
+    parts = {party.part for party in parties}
+    # The register holds Sweden's municipalities; a partnership abroad (Liepāja) names its
+    # municipality as the lead party, an organisation registered outside Sweden.
+    abroad = any(
+        party.part == Party.Part.LEAD_MUNICIPALITY and party.organisation.foreign_registration
+        for party in parties
+    )
     parties_url = reverse("partnerships:parties", kwargs={"key": partnership.key})
     edit_url = reverse("partnerships:edit", kwargs={"key": partnership.key})
     return [
         Check(
             _("The partnership names the municipality it works in"),
-            partnership.municipality_id is not None,
+            partnership.municipality_id is not None or abroad,
             _("Choose the municipality"),
             edit_url,
         ),

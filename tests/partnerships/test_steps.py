@@ -35,6 +35,24 @@ def test_step_one_follows_the_parties(db: Any) -> None:
     assert step(partnership, 1).state == "complete"
 
 
+def test_a_partnership_abroad_names_its_municipality_as_the_lead_party(db: Any) -> None:
+    partnership = PartnershipFactory(municipality=None)
+    PartyFactory(
+        partnership=partnership,
+        organisation=OrganisationFactory(name="Liepāja City Municipality"),
+        part=Party.Part.LEAD_MUNICIPALITY,
+    )
+    assert not step(partnership, 1).checks[0].passed  # a Swedish party, no municipality chosen
+    PartyFactory(
+        partnership=partnership,
+        organisation=OrganisationFactory(
+            name="Liepāja City Municipality", foreign_registration="Latvia"
+        ),
+        part=Party.Part.LEAD_MUNICIPALITY,
+    )
+    assert step(partnership, 1).checks[0].passed
+
+
 def test_overview_shows_the_rule_and_a_next_step(client: Any, world: Any) -> None:
     client.force_login(world.users["editor"])
     response = client.get(reverse("partnerships:overview", kwargs={"key": world.partnership.key}))
