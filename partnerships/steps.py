@@ -162,11 +162,11 @@ def suggested_next(statuses: list[StepStatus]) -> tuple[StepStatus, Check] | Non
 def identify_partner(partnership: Partnership) -> list[Check]:
     from .models import Party
 
-    parties = list(partnership.parties.select_related("organisation"))
+    parties = list(partnership.parties.all())  # the overview prefetches them
     parts = {party.part for party in parties}
     # The register holds Sweden's municipalities; a partnership abroad (Liepāja) names its
     # municipality as the lead party, an organisation registered outside Sweden.
-    abroad = any(
+    named = partnership.municipality_id is not None or any(
         party.part == Party.Part.LEAD_MUNICIPALITY and party.organisation.foreign_registration
         for party in parties
     )
@@ -175,7 +175,7 @@ def identify_partner(partnership: Partnership) -> list[Check]:
     return [
         Check(
             _("The partnership names the municipality it works in"),
-            partnership.municipality_id is not None or abroad,
+            named,
             _("Choose the municipality"),
             edit_url,
         ),
