@@ -33,11 +33,11 @@ def _all_answered(
 
 @register(2, order=10)
 def perspectives_and_contexts(partnership: Partnership) -> list[Check]:
-    from ..models import Party
     from .models import OrganisationalContext, Perspective
 
     key = partnership.key
-    party_ids = set(Party.objects.filter(partnership=partnership).values_list("pk", flat=True))
+    # The active parties, from the overview's prefetch when it is there (else one query).
+    party_ids = {party.pk for party in partnership.parties.all()}
     return [
         Check(
             _("Every party has written its perspective (goals, brings, needs at least)"),
