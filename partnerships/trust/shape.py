@@ -6,16 +6,18 @@ these tuples, so a question is added in one place (plus its model field and migr
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Question(NamedTuple):
     field: str
-    label: str | Promise
-    help: str | Promise
+    label: StrOrPromise
+    help: StrOrPromise
 
 
 PERSPECTIVE: tuple[Question, ...] = (

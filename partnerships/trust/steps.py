@@ -12,10 +12,14 @@ from .shape import CONTEXT_REQUIRED, PERSPECTIVE_REQUIRED
 
 if TYPE_CHECKING:
     from ..models import Partnership
+    from .models import PartyAnswers
 
 
 def _all_answered(
-    partnership: Partnership, party_ids: set[int], model: type, required: tuple[str, ...]
+    partnership: Partnership,
+    party_ids: set[int],
+    model: type[PartyAnswers],
+    required: tuple[str, ...],
 ) -> bool:
     """Whether every active party has a row of `model` with `required` answered (one query,
     whatever the number of parties). No party at all is not done."""
