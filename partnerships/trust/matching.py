@@ -27,8 +27,12 @@ STOP_WORDS = frozenset(
     också även samt både olika andra annan annat många göra gör gjort finns fanns egen eget
     egna ny nytt nya bra sätt del delar tillsammans hos per via bland redan just kring bara
     särskilt mest minst stor stort stora liten litet små helt hela eftersom därför dock
+    exempel
     """.split()
 )
+# Words every party of a Swedish partnership writes ("kommunens", "organisationen"): matched
+# by their trimmed form, so that no need meets an offer through them alone.
+COMMON_STEMS = frozenset({"kommun", "organisation", "samverkan", "part"})
 # Endings trimmed, longest first, when at least MIN_STEM letters remain.
 SUFFIXES = (
     "arnas",
@@ -74,7 +78,9 @@ def meaningful_words(text: str) -> dict[str, str]:
     for word in _WORD.findall(text.casefold()):
         if len(word) < MIN_WORD or word in STOP_WORDS:
             continue
-        found.setdefault(stem(word), word)
+        key = stem(word)
+        if key not in COMMON_STEMS:
+            found.setdefault(key, word)
     return found
 
 

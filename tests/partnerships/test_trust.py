@@ -100,6 +100,8 @@ def test_stop_words_and_a_partys_own_offer_never_make_a_match() -> None:
     )
     assert [(n.party, [o.party for o in n.offers]) for n in needs] == [("a", []), ("c", [])]
     assert matching.meaningful_words("och i på att det som för med") == {}
+    # Words every party writes make no match either.
+    assert matching.shared_words("Kommunens chefer", "Kontakter i kommunen") == []
     # Endings: definite and plural forms meet the base form.
     assert matching.stem("arbetsgivarna") == matching.stem("arbetsgivare")
     assert matching.stem("kontakterna") == matching.stem("kontakt")
