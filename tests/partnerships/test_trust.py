@@ -387,3 +387,24 @@ def test_the_demo_fills_eskilstuna_and_begins_boden(db: Any) -> None:
     status = step_two(boden)
     assert not status.checks[0].passed and status.checks[1].passed
     assert status.state == "in_progress"
+
+
+def test_a_cleared_answer_comes_back_from_the_history(client: Any, world: Any) -> None:
+    first = write(world, world.party, goals="Första jobbet", needs="Lokaler")
+    trust_services.perspective_save(
+        partnership=world.partnership, party=world.party, expected_version=first.version, goals=""
+    )
+    record = Perspective.history.get(id=first.pk, version=first.version)
+    restore = reverse(
+        "partnerships:history_restore",
+        kwargs={
+            "key": world.partnership.key,
+            "model": "partnerships.perspective",
+            "history_id": record.history_id,
+        },
+    )
+    client.force_login(world.users["editor"])
+    assert client.get(restore).status_code == 200
+    assert client.post(restore).status_code == 302
+    restored = Perspective.objects.get(pk=first.pk)
+    assert (restored.goals, restored.needs) == ("Första jobbet", "Lokaler")
