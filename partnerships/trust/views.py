@@ -32,6 +32,8 @@ class Kind:
     edit_url: str
     template: str
     edit_heading: str | Promise
+    # The other parties' answers shown beside the form, to write with them in mind.
+    beside: tuple[str, ...]
 
 
 PERSPECTIVES = Kind(
@@ -42,6 +44,7 @@ PERSPECTIVES = Kind(
     "partnerships:perspective_edit",
     "partnerships/trust/perspectives.html",
     _("Perspective of %(party)s"),
+    ("brings", "needs"),
 )
 CONTEXTS = Kind(
     OrganisationalContext,
@@ -51,6 +54,7 @@ CONTEXTS = Kind(
     "partnerships:context_edit",
     "partnerships/trust/contexts.html",
     _("Organisational context of %(party)s"),
+    ("current_work",),
 )
 
 
@@ -102,6 +106,13 @@ def _edit(request: AuthedRequest, key: str, pk: int, kind: Kind) -> HttpResponse
         Party.objects.filter(partnership=partnership).select_related("organisation"), pk=pk
     )
     record = selectors.party_answers(partnership, party, kind.model)
+    table = selectors.side_by_side(partnership, kind.model)
+    questions = [q for q in table.questions if q.field in kind.beside]
+    others = [
+        (column.name, [(q.label, column.answers[q.field]) for q in questions])
+        for column in table.columns
+        if column.party.pk != party.pk and any(column.answers[q.field] for q in questions)
+    ]
     heading = kind.edit_heading % {"party": party.organisation.name}
     list_url = reverse(kind.list_url, kwargs={"key": partnership.key})
     return edit_page(
@@ -115,6 +126,7 @@ def _edit(request: AuthedRequest, key: str, pk: int, kind: Kind) -> HttpResponse
             "party": party,
             "heading": heading,
             "list_url": list_url,
+            "others": others,
         },
         success_url=list_url,
         partnership=partnership,

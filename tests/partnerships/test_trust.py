@@ -224,12 +224,16 @@ def form_data(record: Perspective | None = None, **changes: str) -> dict[str, An
 
 
 def test_an_editor_writes_a_partys_perspective_on_its_page(client: Any, world: Any) -> None:
+    write(world, party(world, "Eskilstuna kommun"), brings="Lokaler i Årby", own_goals="Hemligt")
     client.force_login(world.users["editor"])
     form = client.get(url("perspective_edit", world, pk=world.party.pk))
     assert form.status_code == 200
     page = form.content.decode()
     assert "Perspective of Right By Me" in page and 'for="id_needs"' in page
-    assert not Perspective.objects.exists()  # opening the page writes nothing
+    # What the others bring and need is shown beside the form (and only that).
+    assert "What the other parties wrote" in page and "Lokaler i Årby" in page
+    assert "Hemligt" not in page
+    assert not Perspective.objects.filter(party=world.party).exists()  # opening writes nothing
     response = client.post(
         url("perspective_edit", world, pk=world.party.pk),
         form_data(goals=" Första jobbet ", needs="Lokaler"),
