@@ -27,3 +27,12 @@ class PartnershipsConfig(AppConfig):
         register_history(Invitation, describe=lambda r: r.email)
         register_history(FundingCall, describe=lambda r: r.title)
         register_history(GlossaryTerm, describe=lambda r: r.term)
+
+        from .trust.models import OrganisationalContext, Perspective
+
+        for answers in (Perspective, OrganisationalContext):
+            register_history(
+                answers,
+                related=("party__organisation",),
+                describe=lambda r: str(r.party.organisation),
+            )

@@ -437,3 +437,6 @@ def seed(context: DemoContext) -> None:
     _invitations(context)
     _funding_calls(context)
     _glossary(context)
+    from .trust.demo import seed as seed_trust
+
+    seed_trust(context)

@@ -675,3 +675,7 @@ FUNDING_CALL_FIELDS = (
     "notes",
 )
 GLOSSARY_TERM_FIELDS = ("term", "meanings", "agreed_meaning", "status")
+
+
+# Topic packages' models (step 2: perspectives and organisational contexts).
+from .trust.models import OrganisationalContext, Perspective  # noqa: E402, F401

@@ -47,7 +47,15 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section(
         _("2 Trust"),
-        (Page(_("Shared glossary"), "partnerships:glossary_list", ("partnerships:glossary_",)),),
+        (
+            Page(
+                _("Perspectives"), "partnerships:perspective_list", ("partnerships:perspective_",)
+            ),
+            Page(
+                _("Organisational context"), "partnerships:context_list", ("partnerships:context_",)
+            ),
+            Page(_("Shared glossary"), "partnerships:glossary_list", ("partnerships:glossary_",)),
+        ),
     ),
     Section(
         _("3 Theory of change"),

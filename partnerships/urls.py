@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from .trust import views as trust
 from .views import funding, glossary, history, members, organisations, partnerships, steering
 
 app_name = "partnerships"
@@ -62,6 +63,13 @@ urlpatterns = [
     path(
         "p/<str:key>/glossary/<int:pk>/restore/", glossary.glossary_restore, name="glossary_restore"
     ),
+    # Step 2: each party's perspective and organisational context, side by side.
+    path("p/<str:key>/perspectives/", trust.perspective_list, name="perspective_list"),
+    path(
+        "p/<str:key>/perspectives/<int:pk>/edit/", trust.perspective_edit, name="perspective_edit"
+    ),
+    path("p/<str:key>/context/", trust.context_list, name="context_list"),
+    path("p/<str:key>/context/<int:pk>/edit/", trust.context_edit, name="context_edit"),
     path("invitation/<str:token>/", members.invitation_accept, name="invitation_accept"),
     path(
         "invitations/<int:pk>/accept/",

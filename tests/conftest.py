@@ -273,6 +273,19 @@ def _glossary_world(world: World) -> None:
 WORLD_EXTENSIONS.append(_glossary_world)
 
 
+def _trust_world(world: World) -> None:
+    """Step 2: the world's party's perspective and organisational context pages."""
+    world.samples.update(
+        {
+            "partnerships:perspective_edit": {"pk": world.party.pk},
+            "partnerships:context_edit": {"pk": world.party.pk},
+        }
+    )
+
+
+WORLD_EXTENSIONS.append(_trust_world)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request: Any) -> None:
     """Transactional tests flush every table, the migrated municipality register included:

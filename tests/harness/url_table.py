@@ -156,6 +156,12 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:glossary_edit": {"GET": member_write(200), "POST": member_write(400)},
     "partnerships:glossary_delete": {"GET": member_write(200), "POST": member_write(302)},
     "partnerships:glossary_restore": post_only(member_write(302)),
+    # Perspectives and organisational contexts (step 2). Every answer is optional: an empty
+    # POST saves the party's (empty) answers.
+    "partnerships:perspective_list": member_read(),
+    "partnerships:perspective_edit": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:context_list": member_read(),
+    "partnerships:context_edit": {"GET": member_write(200), "POST": member_write(302)},
     # Theory of change (step 3). Empty POSTs: invalid forms answer 400, deletes redirect.
     "theory_of_change:page": member_read(),
     "theory_of_change:edit": {"GET": member_write(200), "POST": member_write(302)},
