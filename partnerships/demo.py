@@ -430,6 +430,12 @@ def _glossary(context: DemoContext) -> None:
         )
 
 
+def _contacts_seed(context: DemoContext) -> None:
+    from .contacts.demo import seed as contacts_seed
+
+    contacts_seed(context)
+
+
 def seed(context: DemoContext) -> None:
     load_municipalities(Municipality)  # a flushed test database may lack the reference data
     _users(context)
@@ -437,3 +443,4 @@ def seed(context: DemoContext) -> None:
     _invitations(context)
     _funding_calls(context)
     _glossary(context)
+    _contacts_seed(context)
