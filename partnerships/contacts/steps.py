@@ -1,9 +1,10 @@
-"""Step 1's checks from contacts and the relationship plan (four queries, whatever the size)."""
+"""Step 1's checks from contacts and the relationship plan (three queries, whatever the size)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,17 +32,24 @@ def contacts_and_relationships(partnership: Partnership) -> list[Check]:
     leads = {org for org, part in parties if part == Party.Part.LEAD_MUNICIPALITY}
     reachable = Contact.objects.filter(partnership=partnership, erased_at__isnull=True)
     with_contact = set(reachable.order_by().values_list("organisation_id", flat=True).distinct())
+    # One query for the plan: its size, its overdue actions, its decision makers of the lead.
     plan = RelationshipEntry.objects.filter(
         partnership=partnership, contact__removed_at__isnull=True
+    ).aggregate(
+        entries=Count("pk"),
+        overdue=Count("pk", filter=_overdue_q(timezone.localdate())),
+        decision_makers=Count(
+            "pk",
+            filter=Q(
+                contact__erased_at__isnull=True,
+                contact__has_decision_mandate=True,
+                contact__organisation_id__in=list(leads),
+            )
+            if leads
+            else Q(pk__isnull=True),  # no lead municipality: nobody counts
+        ),
     )
-    decision_maker_in_plan = bool(leads) and (
-        plan.filter(
-            contact__erased_at__isnull=True,
-            contact__has_decision_mandate=True,
-            contact__organisation_id__in=leads,
-        ).exists()
-    )
-    overdue = plan.filter(_overdue_q(timezone.localdate())).exists()
+    empty = plan["entries"] == 0
     return [
         Check(
             _("Every party has at least one contact person"),
@@ -54,14 +62,16 @@ def contacts_and_relationships(partnership: Partnership) -> list[Check]:
                 "Someone with a decision mandate in the lead municipality is in the relationship "
                 "plan"
             ),
-            decision_maker_in_plan,
+            plan["decision_makers"] > 0,
             _("Put a decision maker of the lead municipality in the relationship plan"),
             new_entry_url,
         ),
         Check(
-            _("No action in the relationship plan is overdue"),
-            not overdue,
-            _("Do the overdue actions of the relationship plan, or give them a new date"),
-            plan_url,
+            _("The relationship plan has people in it, and none of its actions is overdue"),
+            not empty and plan["overdue"] == 0,
+            _("Put the people you need to reach in the relationship plan")
+            if empty
+            else _("Do the overdue actions of the relationship plan, or give them a new date"),
+            new_entry_url if empty else plan_url,
         ),
     ]

@@ -491,8 +491,7 @@ def test_step_1_checks_from_contacts_and_the_plan(
     world: Any, django_assert_num_queries: Any
 ) -> None:
     partnership = world.partnership
-    # The world: Right By Me (a social entrepreneur) has contacts, no lead municipality yet
-    # (so the query for its decision makers is not even needed).
+    # The world: Right By Me (a social entrepreneur) has contacts, no lead municipality yet.
     with django_assert_num_queries(3):
         assert _checks(partnership) == [True, False, True]
     municipality = OrganisationFactory(name="Exempelby kommun")
@@ -526,7 +525,7 @@ def test_step_1_checks_keep_a_constant_number_of_queries(
             world, f"Person {n}", organisation=municipality, has_decision_mandate=True
         )
         add_entry(world, contact, next_action="x", next_action_date=timezone.localdate())
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         contacts_and_relationships(world.partnership)
 
 
