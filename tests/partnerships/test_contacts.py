@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from partnerships.concurrency import EditConflict
 from partnerships.contacts import selectors, services
@@ -367,11 +367,12 @@ def test_erasure_scrubs_the_contact_and_every_historical_row(client: Any, world:
         services.contact_update(contact=contact, expected_version=contact.version, name="Jenny")
     # ... nor brought back from the history.
     first = Contact.history.filter(id=contact.pk).last()
-    plan = restore_preview(
-        partnership=world.partnership,
-        model_label="partnerships.contact",
-        history_id=first.history_id,
-    )
+    with translation.override("en"):
+        plan = restore_preview(
+            partnership=world.partnership,
+            model_label="partnerships.contact",
+            history_id=first.history_id,
+        )
     assert not plan.possible and "erased" in plan.refusal
     with pytest.raises(ValidationError):
         history_restore(
