@@ -118,7 +118,7 @@ def contact_erase(*, contact: Contact, user: User | None) -> Contact:
     row._change_reason = ERASED_REASON  # type: ignore[attr-defined]
     row.save()
     scrubbed = {"name": label, "title": "", "email": "", "phone": ""}
-    Contact.history.filter(id=row.pk).update(**scrubbed)  # type: ignore[attr-defined]
+    Contact.history.filter(id=row.pk).update(**scrubbed)
     return row
 
 
