@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from ..models import Contact
 from ..restore import RestoreContext, RestorePlan, default_rule, register_restore
-from .services import check_contact
+from .models import RelationshipEntry
+from .services import check_contact, check_entry
 
 
 def contact_rule(context: RestoreContext) -> RestorePlan:
@@ -22,3 +23,5 @@ def contact_rule(context: RestoreContext) -> RestorePlan:
 
 
 register_restore(Contact, contact_rule, check=check_contact)
+# An earlier version of an entry obeys the plan's rules too (one entry per contact).
+register_restore(RelationshipEntry, default_rule, check=check_entry)

@@ -130,7 +130,7 @@ def _lock_plan(partnership_id: Any) -> None:
     Partnership.objects.select_for_update().filter(pk=partnership_id).first()
 
 
-def _check_entry(entry: RelationshipEntry) -> None:
+def check_entry(entry: RelationshipEntry) -> None:
     entry.full_clean()
     contact = Contact.all_objects.filter(pk=entry.contact_id).first()
     if contact is None or contact.partnership_id != entry.partnership_id:
@@ -156,7 +156,7 @@ def relationship_entry_create(*, partnership: Partnership, **fields: Any) -> Rel
     with transaction.atomic():
         _lock_plan(partnership.pk)
         entry = RelationshipEntry(partnership=partnership, **fields)
-        return create_validated(entry, validate=_check_entry)
+        return create_validated(entry, validate=check_entry)
 
 
 def relationship_entry_update(
@@ -169,7 +169,7 @@ def relationship_entry_update(
             entry,
             expected_version=expected_version,
             changes=_only(fields, RELATIONSHIP_ENTRY_FIELDS, "relationship_entry_update"),
-            validate=_check_entry,
+            validate=check_entry,
         )
 
 
