@@ -28,6 +28,11 @@ class OrganisationGroup:
     units: list[UnitGroup] = field(default_factory=list)
 
     @property
+    def has_units(self) -> bool:
+        """Whether any contact names a unit: otherwise the list has no unit headings."""
+        return any(group.unit is not None for group in self.units)
+
+    @property
     def count(self) -> int:
         return sum(len(group.contacts) for group in self.units)
 

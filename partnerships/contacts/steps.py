@@ -28,8 +28,8 @@ def contacts_and_relationships(partnership: Partnership) -> list[Check]:
     parties = list(
         Party.objects.filter(partnership=partnership).values_list("organisation_id", "part")
     )
-    party_orgs = {organisation for organisation, _part in parties}
     leads = {org for org, part in parties if part == Party.Part.LEAD_MUNICIPALITY}
+    entrepreneurs = {org for org, part in parties if part == Party.Part.SOCIAL_ENTREPRENEUR}
     reachable = Contact.objects.filter(partnership=partnership, erased_at__isnull=True)
     with_contact = set(reachable.order_by().values_list("organisation_id", flat=True).distinct())
     # One query for the plan: its size, its overdue actions, its decision makers of the lead.
@@ -52,9 +52,9 @@ def contacts_and_relationships(partnership: Partnership) -> list[Check]:
     empty = plan["entries"] == 0
     return [
         Check(
-            _("Every party has at least one contact person"),
-            bool(party_orgs) and party_orgs <= with_contact,
-            _("Add a contact person for each party"),
+            _("The lead municipality and the social entrepreneur each have a contact person"),
+            bool(leads & with_contact) and bool(entrepreneurs & with_contact),
+            _("Add a contact person at the lead municipality and at the social entrepreneur"),
             contacts_url,
         ),
         Check(
