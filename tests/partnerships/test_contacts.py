@@ -593,3 +593,27 @@ def test_the_demo_has_contacts_and_one_overdue_action_and_seeds_once(db: Any) ->
     counts = Contact.all_objects.count(), RelationshipEntry.all_objects.count()
     call_command("seed_demo", stdout=StringIO())
     assert (Contact.all_objects.count(), RelationshipEntry.all_objects.count()) == counts
+
+
+def test_a_merge_of_one_persons_organisation_and_anothers_unit_is_refused(world: Any) -> None:
+    """Each edit alone is valid; merged they would put the contact in another organisation's
+    unit, so the second save is refused with the reason and nothing is saved."""
+    organisation = world.party.organisation
+    unit = unit_of(organisation)
+    other = OrganisationFactory(name="Annan organisation")
+    contact = add_contact(world, "Petra Exempel")
+    services.contact_update(contact=contact, expected_version=1, organisation=other)
+    with pytest.raises(ValidationError) as refused:
+        services.contact_update(contact=contact, expected_version=1, unit=unit)
+    assert "unit" in refused.value.message_dict
+    contact.refresh_from_db()
+    assert (contact.organisation, contact.unit) == (other, None)
+
+
+def test_the_plan_form_starts_from_the_contact_chosen_on_the_list(client: Any, world: Any) -> None:
+    contact = add_contact(world, "Rut Exempel")
+    client.force_login(world.users["editor"])
+    page = client.get(url("relationship_create", world) + f"?contact={contact.pk}")
+    assert page.context["form"].initial["contact"] == contact
+    hostile = client.get(url("relationship_create", world) + "?contact=99999999999999999999")
+    assert hostile.status_code == 200
