@@ -36,3 +36,6 @@ class PartnershipsConfig(AppConfig):
                 related=("party__organisation",),
                 describe=lambda r: str(r.party.organisation),
             )
+        from .contacts.apps import ready as contacts_ready
+
+        contacts_ready()

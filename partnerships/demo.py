@@ -430,6 +430,12 @@ def _glossary(context: DemoContext) -> None:
         )
 
 
+def _contacts_seed(context: DemoContext) -> None:
+    from .contacts.demo import seed as contacts_seed
+
+    contacts_seed(context)
+
+
 def seed(context: DemoContext) -> None:
     load_municipalities(Municipality)  # a flushed test database may lack the reference data
     _users(context)
@@ -440,3 +446,4 @@ def seed(context: DemoContext) -> None:
     from .trust.demo import seed as seed_trust
 
     seed_trust(context)
+    _contacts_seed(context)

@@ -630,6 +630,16 @@ class Contact(VersionedModel):
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
+    # Who erased it: on the row, since erasure scrubs the personal fields of the history.
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("erased by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
@@ -678,4 +688,9 @@ GLOSSARY_TERM_FIELDS = ("term", "meanings", "agreed_meaning", "status")
 
 
 # Topic packages' models (step 2: perspectives and organisational contexts).
+from .contacts.models import (  # noqa: E402, F401
+    CONTACT_FIELDS,
+    RELATIONSHIP_ENTRY_FIELDS,
+    RelationshipEntry,
+)
 from .trust.models import OrganisationalContext, Perspective  # noqa: E402, F401

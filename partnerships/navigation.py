@@ -39,6 +39,12 @@ SECTIONS: tuple[Section, ...] = (
         _("1 Partner"),
         (
             Page(_("Parties"), "partnerships:parties", ("partnerships:party_",)),
+            Page(_("Contacts"), "partnerships:contact_list", ("partnerships:contact_",)),
+            Page(
+                _("Relationship plan"),
+                "partnerships:relationship_list",
+                ("partnerships:relationship_",),
+            ),
             Page(
                 _("Steering documents"), "partnerships:steering_list", ("partnerships:steering_",)
             ),

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from .contacts.urls import urlpatterns as contact_urls
 from .trust import views as trust
 from .views import funding, glossary, history, members, organisations, partnerships, steering
 
@@ -88,3 +89,4 @@ urlpatterns = [
         "organisations/<uuid:pk>/edit/", organisations.organisation_edit, name="organisation_edit"
     ),
 ]
+urlpatterns += contact_urls

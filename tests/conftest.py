@@ -283,7 +283,46 @@ def _trust_world(world: World) -> None:
     )
 
 
+def _contacts_world(world: World) -> None:
+    """Step 1: a contact to edit, remove and erase, one removed to restore, and a relationship
+    plan entry to edit and remove, and one removed to restore."""
+    from partnerships.contacts import services
+
+    organisation = world.party.organisation
+    contact = services.contact_create(
+        partnership=world.partnership, organisation=organisation, name="Anna Exempel"
+    )
+    other = services.contact_create(
+        partnership=world.partnership, organisation=organisation, name="Bo Exempel"
+    )
+    removed = services.contact_remove(
+        contact=services.contact_create(
+            partnership=world.partnership, organisation=organisation, name="Cecilia Exempel"
+        )
+    )
+    entry = services.relationship_entry_create(
+        partnership=world.partnership, contact=contact, why="Beslutar om enheten"
+    )
+    removed_entry = services.relationship_entry_remove(
+        entry=services.relationship_entry_create(
+            partnership=world.partnership, contact=other, why="Känner målgruppen"
+        )
+    )
+    world.samples.update(
+        {
+            "partnerships:contact_edit": {"pk": contact.pk},
+            "partnerships:contact_remove": {"pk": contact.pk},
+            "partnerships:contact_erase": {"pk": contact.pk},
+            "partnerships:contact_restore": {"pk": removed.pk},
+            "partnerships:relationship_edit": {"pk": entry.pk},
+            "partnerships:relationship_remove": {"pk": entry.pk},
+            "partnerships:relationship_restore": {"pk": removed_entry.pk},
+        }
+    )
+
+
 WORLD_EXTENSIONS.append(_trust_world)
+WORLD_EXTENSIONS.append(_contacts_world)
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ from config.http import AuthedRequest
 
 from .. import selectors, services
 from ..access import Access, get_partnership_for_user, organisations_visible_to
+from ..contacts.selectors import overdue_relationship_actions
 from ..forms import PartnershipForm, PartyForm
 from ..steps import evaluate_steps, suggested_next
 from .editing import edit_page
@@ -76,6 +77,7 @@ def overview(request: AuthedRequest, key: str) -> HttpResponse:
             "parties": partnership.parties.all(),
             "deadlines": selectors.funding_deadlines_soon(partnership=partnership),
             "soon_days": selectors.DEADLINE_SOON_DAYS,
+            "overdue_relationship_actions": overdue_relationship_actions(partnership),
         },
     )
 

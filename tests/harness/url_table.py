@@ -162,6 +162,19 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:perspective_edit": {"GET": member_write(200), "POST": member_write(302)},
     "partnerships:context_list": member_read(),
     "partnerships:context_edit": {"GET": member_write(200), "POST": member_write(302)},
+    # Contacts and the relationship plan (step 1). An empty POST lacks the organisation and
+    # the name (a contact) or the contact and why (an entry): 400. Erasing asks first (GET).
+    "partnerships:contact_list": member_read(),
+    "partnerships:contact_create": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:contact_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:contact_remove": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:contact_restore": post_only(member_write(302)),
+    "partnerships:contact_erase": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:relationship_list": member_read(),
+    "partnerships:relationship_create": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:relationship_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:relationship_remove": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:relationship_restore": post_only(member_write(302)),
     # Theory of change (step 3). Empty POSTs: invalid forms answer 400, deletes redirect.
     "theory_of_change:page": member_read(),
     "theory_of_change:edit": {"GET": member_write(200), "POST": member_write(302)},
