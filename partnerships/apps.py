@@ -27,3 +27,9 @@ class PartnershipsConfig(AppConfig):
         register_history(Invitation, describe=lambda r: r.email)
         register_history(FundingCall, describe=lambda r: r.title)
         register_history(GlossaryTerm, describe=lambda r: r.term)
+
+        from .candidates.models import Candidate
+
+        register_history(
+            Candidate, related=("organisation",), describe=lambda r: str(r.organisation)
+        )

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from .candidates import demo as candidates_demo
 from .models import (
     FundingCall,
     GlossaryTerm,
@@ -437,3 +438,4 @@ def seed(context: DemoContext) -> None:
     _invitations(context)
     _funding_calls(context)
     _glossary(context)
+    candidates_demo.seed(context)

@@ -675,3 +675,5 @@ FUNDING_CALL_FIELDS = (
     "notes",
 )
 GLOSSARY_TERM_FIELDS = ("term", "meanings", "agreed_meaning", "status")
+
+from .candidates.models import CANDIDATE_FIELDS, Candidate  # noqa: E402,F401  (topic: candidates)

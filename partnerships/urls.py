@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from .candidates import urls as candidate_urls
 from .views import funding, glossary, history, members, organisations, partnerships, steering
 
 app_name = "partnerships"
@@ -62,6 +63,7 @@ urlpatterns = [
     path(
         "p/<str:key>/glossary/<int:pk>/restore/", glossary.glossary_restore, name="glossary_restore"
     ),
+    *candidate_urls.urlpatterns,
     path("invitation/<str:token>/", members.invitation_accept, name="invitation_accept"),
     path(
         "invitations/<int:pk>/accept/",
