@@ -4,7 +4,8 @@ The checks are about the parties that came from a candidate. A partnership that 
 municipality and its social entrepreneur before candidates existed in Samverkan (or that found
 them without comparing) is not penalised: with both parties in place and no chosen candidate,
 the checks pass. Without both parties and without a chosen candidate, they ask to add
-candidates and choose. Two queries, however many candidates and parties there are.
+candidates and choose. One query on the overview (which prefetches the parties), two
+elsewhere, however many candidates and parties there are.
 """
 
 from __future__ import annotations
@@ -30,9 +31,8 @@ def candidate_checks(partnership: Partnership) -> list[Check]:
         .select_related("organisation")
         .order_by("organisation__name")
     )
-    parts = set(
-        Party.objects.filter(partnership=partnership).values_list("part", flat=True).distinct()
-    )
+    # The parties the overview prefetched (no query there; one otherwise).
+    parts = {party.part for party in partnership.parties.all()}
     has_both = {Party.Part.LEAD_MUNICIPALITY, Party.Part.SOCIAL_ENTREPRENEUR} <= parts
     list_url = reverse("partnerships:candidate_list", kwargs={"key": partnership.key})
 
