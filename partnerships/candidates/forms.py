@@ -51,16 +51,16 @@ class CandidateCreateForm(CrispyMixin, forms.ModelForm):
         )
         self.fields["status"].choices = _status_choices(False)  # type: ignore[attr-defined]
 
-    def _post_clean(self) -> None:
-        # The side may be left to the service (it derives it from the organisation's kind).
-        if not self.cleaned_data.get("side"):
-            from .services import default_side
+    def clean_side(self) -> str:
+        """The side chosen, or the one the organisation's kind gives (the organisation is
+        cleaned before the side)."""
+        side = self.cleaned_data.get("side") or ""
+        if side:
+            return side
+        from .services import default_side
 
-            organisation = self.cleaned_data.get("organisation")
-            self.cleaned_data["side"] = (
-                default_side(organisation) if organisation else Candidate.Side.ENTREPRENEUR
-            )
-        super()._post_clean()
+        organisation = self.cleaned_data.get("organisation")
+        return default_side(organisation) if organisation else Candidate.Side.ENTREPRENEUR
 
     def field_values(self) -> dict[str, Any]:
         return {
@@ -103,7 +103,9 @@ class _KeyedConflictMixin:
 
     json_field = ""
 
-    def _entry_data(self, value: Any) -> dict[str, str]:  # pragma: no cover - overridden
+    def _entry_data(
+        self, fields: tuple[str, ...], value: Any
+    ) -> dict[str, str]:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def _readable(self, value: Any) -> str:  # pragma: no cover - overridden
@@ -183,7 +185,7 @@ class CandidateForm(_KeyedConflictMixin, CrispyMixin, VersionedModelForm):
                 max_length=c.JUSTIFICATION_MAX,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=assessment.justification,
-                help_text=criterion.help,
+                help_text=str(criterion.help),
             )
 
     @property
@@ -258,8 +260,8 @@ class CandidateConversationForm(_KeyedConflictMixin, CrispyMixin, VersionedModel
         super().__init__(*args, **kwargs)
         for question in c.QUESTIONS:
             self.fields[answer_name(question)] = forms.CharField(
-                label=question.text,
-                help_text=question.help,
+                label=str(question.text),
+                help_text=str(question.help),
                 required=False,
                 max_length=c.ANSWER_MAX,
                 widget=forms.Textarea(attrs={"rows": 3}),

@@ -8,6 +8,7 @@ a conflict, shown side by side."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -122,7 +123,10 @@ def candidate_update(*, candidate: Candidate, expected_version: int, **fields: A
         raise ValidationError(
             _("A candidate is chosen with the Choose button, which makes it a party.")
         )
-    cleaners = {"scores": clean_scores, "answers": clean_answers}
+    cleaners: dict[str, Callable[[Any], dict[str, Any]]] = {
+        "scores": clean_scores,
+        "answers": clean_answers,
+    }
     for name, clean in cleaners.items():
         if name in changes:
             try:
@@ -193,7 +197,7 @@ def candidate_choose(*, candidate: Candidate) -> Candidate:
             .select_related("organisation")
             .get(pk=candidate.pk)
         )
-        if row.is_chosen and Party.objects.filter(pk=row.party_id).exists():
+        if row.is_chosen and Party.objects.filter(pk=row.party_id or 0).exists():
             return row  # chosen before, and still a party
         party = Party.objects.filter(
             partnership_id=row.partnership_id, organisation_id=row.organisation_id
@@ -219,7 +223,7 @@ def candidate_decline(*, candidate: Candidate) -> Candidate:
         row = Candidate.objects.select_for_update().get(pk=candidate.pk)
         if row.status == Candidate.Status.DECLINED:
             return row
-        if row.is_chosen and Party.objects.filter(pk=row.party_id).exists():
+        if row.is_chosen and Party.objects.filter(pk=row.party_id or 0).exists():
             raise ValidationError(
                 _(
                     "%(organisation)s was chosen and is a party. Remove the party on the "
