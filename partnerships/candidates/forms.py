@@ -9,10 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..concurrency import EditConflict, VersionedModelForm
-from ..display import EMPTY
 from ..forms import CrispyMixin
 from . import criteria as c
-from .models import Candidate
+from .models import Candidate, readable_answers, readable_scores
 
 SIDE_FROM_KIND = ("", _("From the organisation's kind"))
 
@@ -78,22 +77,6 @@ def justification_name(criterion: c.Criterion) -> str:
 
 def answer_name(question: c.Question) -> str:
     return f"answer_{question.key}"
-
-
-def readable_scores(scores: dict[str, Any]) -> str:
-    parts = []
-    for key, entry in (scores or {}).items():
-        criterion = c.BY_KEY.get(key)
-        label = criterion.label if criterion else key
-        score = entry.get("score") if isinstance(entry, dict) else None
-        text = entry.get("justification", "") if isinstance(entry, dict) else ""
-        parts.append(f"{label}: {score if score is not None else EMPTY} ({text})")
-    return "; ".join(parts) or EMPTY
-
-
-def readable_answers(answers: dict[str, Any]) -> str:
-    texts = {q.key: q.text for q in c.QUESTIONS}
-    return "; ".join(f"{texts.get(k, k)} {v}" for k, v in (answers or {}).items()) or EMPTY
 
 
 class _KeyedConflictMixin:

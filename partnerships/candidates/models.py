@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..concurrency import VersionedModel
+from ..display import EMPTY
 from . import criteria as c
 
 
@@ -105,6 +106,41 @@ def clean_answers(answers: Any) -> dict[str, str]:
     return {key: text for key, text in cleaned.items() if text}
 
 
+def readable_scores(scores: Any) -> str:
+    """The assessment as a person reads it: "Criterion: 4 – Good (why); …"."""
+    parts = []
+    for key, entry in (scores or {}).items() if isinstance(scores, dict) else ():
+        criterion = c.BY_KEY.get(key)
+        label = criterion.label if criterion else key
+        entry = entry if isinstance(entry, dict) else {}
+        score = entry.get("score")
+        mark = f"{score} – {c.SCORE_WORDS[score]}" if score in c.SCORES else _("not scored")
+        why = str(entry.get("justification") or "")
+        parts.append(f"{label}: {mark}" + (f" ({why})" if why else ""))
+    return "; ".join(parts) or EMPTY
+
+
+def readable_answers(answers: Any) -> str:
+    """The conversation answers as "Question Answer; …"."""
+    texts = {q.key: q.text for q in c.QUESTIONS}
+    items = answers.items() if isinstance(answers, dict) else ()
+    return "; ".join(f"{texts.get(k, k)} {v}" for k, v in items) or EMPTY
+
+
+class ScoresField(models.JSONField):
+    """The fit assessment; the history, restore and conflict pages read it by criterion."""
+
+    def readable_value(self, value: Any) -> str:
+        return readable_scores(value)
+
+
+class AnswersField(models.JSONField):
+    """The conversation answers; the history and conflict pages read them by question."""
+
+    def readable_value(self, value: Any) -> str:
+        return readable_answers(value)
+
+
 class Candidate(VersionedModel):
     """An organisation the partnership considers as a partner, on the public side or the
     social entrepreneur's side.
@@ -138,8 +174,8 @@ class Candidate(VersionedModel):
         _("status"), max_length=20, choices=Status.choices, default=Status.IDENTIFIED
     )
     notes = models.TextField(_("notes"), blank=True)
-    scores = models.JSONField(_("fit assessment"), default=dict, blank=True)
-    answers = models.JSONField(_("conversation answers"), default=dict, blank=True)
+    scores = ScoresField(_("fit assessment"), default=dict, blank=True)
+    answers = AnswersField(_("conversation answers"), default=dict, blank=True)
     party = models.ForeignKey(
         "partnerships.Party",
         verbose_name=_("party"),

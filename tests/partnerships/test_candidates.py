@@ -511,14 +511,23 @@ def test_step_checks_follow_the_chosen_candidates(
 
 def test_changes_are_in_the_history_and_the_removal_offers_restore(client: Any, world: Any) -> None:
     candidate = new_candidate(world.partnership, name="Historisk AB")
-    cs.candidate_update(
+    candidate = cs.candidate_update(
         candidate=candidate, expected_version=candidate.version, notes="Första mötet"
+    )
+    cs.candidate_update(
+        candidate=candidate,
+        expected_version=candidate.version,
+        scores=scored(tested_method=4),
+        answers={"good_match": "Ja"},
     )
     cs.candidate_remove(candidate=candidate)
     client.force_login(world.users["editor"])
     page = client.get(reverse("partnerships:history", kwargs={"key": world.partnership.key}))
     body = page.content.decode()
     assert "Historisk AB" in body and "Första mötet" in body
+    # The assessment and the answers read by criterion and question, not as raw data.
+    assert "A tested and evaluated method: 4 – Good (Skäl för 4)" in body
+    assert "Are we a good match? Ja" in body and "justification" not in body
     assert url("restore", world.partnership, pk=candidate.pk) in body
 
 
