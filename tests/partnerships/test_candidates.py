@@ -559,3 +559,28 @@ def test_demo_candidates(db: Any) -> None:
     boden = Partnership.objects.get(title=BODEN)
     statuses = set(Candidate.objects.filter(partnership=boden).values_list("status", flat=True))
     assert "in_dialogue" in statuses and "chosen" not in statuses
+
+
+def test_an_earlier_assessment_comes_back_from_the_history(client: Any, world: Any) -> None:
+    candidate = new_candidate(world.partnership)
+    candidate = cs.candidate_update(
+        candidate=candidate, expected_version=candidate.version, scores=scored(tested_method=4)
+    )
+    cs.candidate_update(
+        candidate=candidate, expected_version=candidate.version, scores=scored(tested_method=1)
+    )
+    record = Candidate.history.get(id=candidate.pk, version=2)
+    url_ = reverse(
+        "partnerships:history_restore",
+        kwargs={
+            "key": world.partnership.key,
+            "model": "partnerships.candidate",
+            "history_id": record.history_id,
+        },
+    )
+    client.force_login(world.users["editor"])
+    confirm = client.get(url_).content.decode()
+    assert "A tested and evaluated method: 1 – Very weak" in confirm
+    assert client.post(url_).status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.scores == scored(tested_method=4) and candidate.version == 4
