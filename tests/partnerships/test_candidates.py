@@ -584,3 +584,25 @@ def test_an_earlier_assessment_comes_back_from_the_history(client: Any, world: A
     assert client.post(url_).status_code == 302
     candidate.refresh_from_db()
     assert candidate.scores == scored(tested_method=4) and candidate.version == 4
+
+
+def test_registering_an_organisation_on_the_way_comes_back_to_the_candidate_form(
+    client: Any, world: Any
+) -> None:
+    client.force_login(world.users["editor"])
+    back = url("create", world.partnership)
+    page = client.get(back).content.decode()
+    register = reverse("partnerships:organisation_create") + "?next=" + back
+    assert register in page
+    data = {"name": "Ny förening", "kind": "civil_society"}
+    response = client.post(register, data)
+    assert response.status_code == 302 and response["Location"] == back
+    assert "Ny förening" in client.get(back).content.decode()
+    # Only a path on this site: anything else goes to the organisation's page.
+    for evil in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
+        response = client.post(
+            reverse("partnerships:organisation_create") + "?next=" + evil,
+            {**data, "name": f"Org {evil[:5]}"},
+        )
+        assert response.status_code == 302
+        assert response["Location"].startswith("/partnerships/organisations/")
