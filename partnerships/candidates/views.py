@@ -181,6 +181,12 @@ def candidate_choose(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
         )
         return redirect(_detail_url(access, chosen))
     existing = partnership.parties.filter(organisation=candidate.organisation).first()
+    removed = (
+        existing is None
+        and Party.all_objects.filter(
+            partnership=partnership, organisation=candidate.organisation
+        ).exists()
+    )
     part = (
         existing.get_part_display() if existing else Party.Part(services.part_for(candidate)).label
     )
@@ -189,6 +195,8 @@ def candidate_choose(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
         _("It is already a party (%(part)s): the candidate is linked to that party.")
         % {"part": part}
         if existing
+        else _("Its earlier party, removed before, comes back as %(part)s.") % {"part": part}
+        if removed
         else _("It becomes a party of the partnership, as %(part)s.") % {"part": part},
     ]
     if not candidate.fully_assessed:

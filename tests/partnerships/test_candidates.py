@@ -304,11 +304,17 @@ def test_part_follows_the_side(world: Any) -> None:
     assert cs.candidate_choose(candidate=entrepreneur).party.part == Party.Part.SOCIAL_ENTREPRENEUR
 
 
-def test_choosing_again_after_the_party_was_removed_restores_it(world: Any) -> None:
+def test_choosing_again_after_the_party_was_removed_restores_it(client: Any, world: Any) -> None:
     candidate = cs.candidate_choose(candidate=new_candidate(world.partnership))
     from partnerships import services
 
     services.party_remove(party=candidate.party)
+    client.force_login(world.users["editor"])
+    detail = client.get(url("detail", world.partnership, pk=candidate.pk)).content.decode()
+    assert "its party was removed" in detail
+    assert url("choose", world.partnership, pk=candidate.pk) in detail
+    confirm = client.get(url("choose", world.partnership, pk=candidate.pk)).content.decode()
+    assert "Its earlier party, removed before, comes back as Social entrepreneur." in confirm
     chosen = cs.candidate_choose(candidate=candidate)
     assert chosen.party.removed_at is None
     assert Party.all_objects.filter(organisation=candidate.organisation).count() == 1
