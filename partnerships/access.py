@@ -77,11 +77,20 @@ def get_partnership_for_user(user: AnyUser, key: str, need: Need = "view") -> Ac
 
 def organisations_visible_to(user: User) -> QuerySet[Organisation]:
     """Organisations the user registered or that take or took part in one of the user's
-    partnerships (a removed party's organisation stays findable, so it can be restored)."""
+    partnerships (a removed party's organisation stays findable, so it can be restored), or
+    are or were a candidate partner in one of them."""
+    from .models import Candidate
+
     return Organisation.objects.filter(
         Q(created_by=user)
         | Q(
             pk__in=Party.all_objects.filter(partnership__memberships__user=user).values(
+                "organisation"
+            )
+        )
+        # A candidate partner (also a removed one) is known to the partnership's members.
+        | Q(
+            pk__in=Candidate.all_objects.filter(partnership__memberships__user=user).values(
                 "organisation"
             )
         )

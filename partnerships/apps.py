@@ -39,3 +39,8 @@ class PartnershipsConfig(AppConfig):
         from .contacts.apps import ready as contacts_ready
 
         contacts_ready()
+        from .candidates.models import Candidate
+
+        register_history(
+            Candidate, related=("organisation",), describe=lambda r: str(r.organisation)
+        )

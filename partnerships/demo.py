@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from .candidates import demo as candidates_demo
 from .models import (
     FundingCall,
     GlossaryTerm,
@@ -447,3 +448,4 @@ def seed(context: DemoContext) -> None:
 
     seed_trust(context)
     _contacts_seed(context)
+    candidates_demo.seed(context)

@@ -42,7 +42,10 @@ def _related_names(field: Any, values: Iterable[Any]) -> list[str]:
 
 def readable(field: Any, value: Any, *, limit: int | None = None) -> str:
     """`value` of the model field `field` as a person reads it."""
-    if field.many_to_many:
+    describe = getattr(field, "readable_value", None)  # a field that knows how it reads
+    if describe is not None:
+        text = describe(value)
+    elif field.many_to_many:
         names = sorted(_related_names(field, value or ()))
         text = ", ".join(names) if names else EMPTY
     elif value is None or value == "":

@@ -42,6 +42,7 @@ SOFT_RESTORE_URLS = {
     "partnerships.glossaryterm": "partnerships:glossary_restore",
     "partnerships.contact": "partnerships:contact_restore",
     "partnerships.relationshipentry": "partnerships:relationship_restore",
+    "partnerships.candidate": "partnerships:candidate_restore",
 }
 IGNORED_FIELDS = {"version", "updated_at", "created_at"}
 # JSON fields keyed by the id of a record (as text): shown with that record's name per key.

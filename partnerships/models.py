@@ -688,6 +688,7 @@ GLOSSARY_TERM_FIELDS = ("term", "meanings", "agreed_meaning", "status")
 
 
 # Topic packages' models (step 2: perspectives and organisational contexts).
+from .candidates.models import CANDIDATE_FIELDS, Candidate  # noqa: E402,F401  (topic: candidates)
 from .contacts.models import (  # noqa: E402, F401
     CONTACT_FIELDS,
     RELATIONSHIP_ENTRY_FIELDS,

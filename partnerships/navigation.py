@@ -39,6 +39,7 @@ SECTIONS: tuple[Section, ...] = (
         _("1 Partner"),
         (
             Page(_("Parties"), "partnerships:parties", ("partnerships:party_",)),
+            Page(_("Candidates"), "partnerships:candidate_list", ("partnerships:candidate_",)),
             Page(_("Contacts"), "partnerships:contact_list", ("partnerships:contact_",)),
             Page(
                 _("Relationship plan"),

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from .candidates import urls as candidate_urls
 from .contacts.urls import urlpatterns as contact_urls
 from .trust import views as trust
 from .views import funding, glossary, history, members, organisations, partnerships, steering
@@ -71,6 +72,7 @@ urlpatterns = [
     ),
     path("p/<str:key>/context/", trust.context_list, name="context_list"),
     path("p/<str:key>/context/<int:pk>/edit/", trust.context_edit, name="context_edit"),
+    *candidate_urls.urlpatterns,
     path("invitation/<str:token>/", members.invitation_accept, name="invitation_accept"),
     path(
         "invitations/<int:pk>/accept/",

@@ -325,6 +325,30 @@ WORLD_EXTENSIONS.append(_trust_world)
 WORLD_EXTENSIONS.append(_contacts_world)
 
 
+def _candidates_world(world: World) -> None:
+    """Step 1: a candidate to read, edit, choose, decline and remove, and a removed one."""
+    from partnerships.candidates import services as candidate_services
+
+    candidate = candidate_services.candidate_create(
+        partnership=world.partnership, organisation=OrganisationFactory(name="Kandidat AB")
+    )
+    removed = candidate_services.candidate_remove(
+        candidate=candidate_services.candidate_create(
+            partnership=world.partnership, organisation=OrganisationFactory(name="Fd. kandidat")
+        )
+    )
+    world.samples.update(
+        {
+            f"partnerships:candidate_{name}": {"pk": candidate.pk}
+            for name in ("detail", "edit", "conversation", "choose", "decline", "delete")
+        }
+    )
+    world.samples["partnerships:candidate_restore"] = {"pk": removed.pk}
+
+
+WORLD_EXTENSIONS.append(_candidates_world)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request: Any) -> None:
     """Transactional tests flush every table, the migrated municipality register included:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -44,6 +45,12 @@ def organisation_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def organisation_create(request: AuthedRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
+    # Registering on the way somewhere (adding a candidate): go back there afterwards.
+    back = request.GET.get("next", "")[:500]
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = ""
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_create(user=request.user, **form.field_values())
@@ -51,7 +58,7 @@ def organisation_create(request: AuthedRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("The organisation was registered."))
-            return redirect(organisation)
+            return redirect(back or organisation)
     status = 400 if request.method == "POST" else 200
     return render(request, "partnerships/organisation_form.html", {"form": form}, status=status)
 

@@ -175,6 +175,19 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:relationship_edit": {"GET": member_write(200), "POST": member_write(400)},
     "partnerships:relationship_remove": {"GET": member_write(200), "POST": member_write(302)},
     "partnerships:relationship_restore": post_only(member_write(302)),
+    # Candidate partners (step 1). An empty POST lacks the organisation: 400. An empty edit
+    # POST is valid (side and status fall back to errors only when missing): 400 too.
+    "partnerships:candidate_list": member_read(),
+    "partnerships:candidate_compare": member_read(),
+    "partnerships:candidate_detail": member_read(),
+    "partnerships:candidate_create": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:candidate_edit": {"GET": member_write(200), "POST": member_write(400)},
+    # Every answer may be empty: an empty POST saves.
+    "partnerships:candidate_conversation": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:candidate_choose": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:candidate_decline": post_only(member_write(302)),
+    "partnerships:candidate_delete": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:candidate_restore": post_only(member_write(302)),
     # Theory of change (step 3). Empty POSTs: invalid forms answer 400, deletes redirect.
     "theory_of_change:page": member_read(),
     "theory_of_change:edit": {"GET": member_write(200), "POST": member_write(302)},
