@@ -437,3 +437,10 @@ def seed(context: DemoContext) -> None:
     _invitations(context)
     _funding_calls(context)
     _glossary(context)
+    _seed_plan(context)
+
+
+def _seed_plan(context: DemoContext) -> None:
+    from .plan.demo import seed as seed_plan
+
+    seed_plan(context)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from .plan import views as plan
 from .views import funding, glossary, history, members, organisations, partnerships, steering
 
 app_name = "partnerships"
@@ -62,6 +63,28 @@ urlpatterns = [
     path(
         "p/<str:key>/glossary/<int:pk>/restore/", glossary.glossary_restore, name="glossary_restore"
     ),
+    # The collaboration plan (step 4)
+    path("p/<str:key>/plan/", plan.plan, name="plan"),
+    path("p/<str:key>/plan/from-chain/", plan.plan_from_chain, name="plan_from_chain"),
+    path("p/<str:key>/plan/activities/new/", plan.activity_create, name="plan_activity_create"),
+    path(
+        "p/<str:key>/plan/activities/<int:pk>/edit/",
+        plan.activity_edit,
+        name="plan_activity_edit",
+    ),
+    path(
+        "p/<str:key>/plan/activities/<int:pk>/delete/",
+        plan.activity_delete,
+        name="plan_activity_delete",
+    ),
+    path(
+        "p/<str:key>/plan/activities/<int:pk>/restore/",
+        plan.activity_restore,
+        name="plan_activity_restore",
+    ),
+    path("p/<str:key>/plan/raci/", plan.raci, name="plan_raci"),
+    path("p/<str:key>/plan/raci/pattern/", plan.raci_pattern, name="plan_raci_pattern"),
+    path("p/<str:key>/plan/raci/<int:pk>/", plan.raci_row, name="plan_raci_row"),
     path("invitation/<str:token>/", members.invitation_accept, name="invitation_accept"),
     path(
         "invitations/<int:pk>/accept/",

@@ -273,6 +273,32 @@ def _glossary_world(world: World) -> None:
 WORLD_EXTENSIONS.append(_glossary_world)
 
 
+def _plan_world(world: World) -> None:
+    """Step 4: a plan activity to edit, remove and give roles, and one removed to restore."""
+    from partnerships.plan import services as plan_services
+
+    activity = plan_services.plan_activity_create(
+        partnership=world.partnership, title="Gruppträffar"
+    )
+    plan_services.raci_set(activity=activity, party=world.party, role="R")
+    removed = plan_services.plan_activity_remove(
+        activity=plan_services.plan_activity_create(
+            partnership=world.partnership, title="Gammal aktivitet"
+        )
+    )
+    world.samples.update(
+        {
+            "partnerships:plan_activity_edit": {"pk": activity.pk},
+            "partnerships:plan_activity_delete": {"pk": activity.pk},
+            "partnerships:plan_activity_restore": {"pk": removed.pk},
+            "partnerships:plan_raci_row": {"pk": activity.pk},
+        }
+    )
+
+
+WORLD_EXTENSIONS.append(_plan_world)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request: Any) -> None:
     """Transactional tests flush every table, the migrated municipality register included:
