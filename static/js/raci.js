@@ -2,6 +2,7 @@
    Delete, Backspace or Space clears it. A change fires the cell's `change` event, which htmx
    posts (hx-post on the select, only that cell's field); the answer updates the row's check,
    the columns' flags and the live status out of band, so the cells and the focus stay put.
+   The cells' requests are queued on the table (hx-sync), so fast typing arrives in order.
    One cell at a time is in the tab order (a roving tabindex); without this script every cell
    is a plain select and each row has its own Save button. */
 (function () {

@@ -105,7 +105,7 @@ def test_fill_the_matrix_by_keyboard_until_it_is_valid(bpage: Any, transactional
     # Space clears a cell; the facilitator is then consulted instead.
     _press(page, " ")
     expect(cell(second, processledare)).to_have_value("")
-    expect(page.locator("#raci-idle-%d" % processledare.pk)).to_contain_text("Yes")
+    expect(page.locator(f"#raci-idle-{processledare.pk}")).to_contain_text("Yes")
     _press(page, "c")
     expect(page.locator(f"#raci-msg-{second.pk}")).to_contain_text("Complete")
     expect(page.locator("#raci-summary")).to_contain_text("The matrix is complete")
