@@ -27,9 +27,10 @@ class PartnershipsConfig(AppConfig):
         register_history(Invitation, describe=lambda r: r.email)
         register_history(FundingCall, describe=lambda r: r.title)
         register_history(GlossaryTerm, describe=lambda r: r.term)
-        from .plan.models import PlanActivity, RaciAssignment, describe_raci
+        from .plan.models import PlanActivity, RaciAssignment, Risk, describe_raci
 
         register_history(PlanActivity, describe=lambda r: r.title)
+        register_history(Risk, describe=lambda r: r.title)
         register_history(
             RaciAssignment,
             related=("activity", "party__organisation"),

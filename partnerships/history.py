@@ -41,6 +41,7 @@ SOFT_RESTORE_URLS = {
     "partnerships.fundingcall": "partnerships:funding_restore",
     "partnerships.glossaryterm": "partnerships:glossary_restore",
     "partnerships.planactivity": "partnerships:plan_activity_restore",
+    "partnerships.risk": "partnerships:plan_risk_restore",
 }
 IGNORED_FIELDS = {"version", "updated_at", "created_at"}
 # JSON fields keyed by the id of a record (as text): shown with that record's name per key.

@@ -85,6 +85,11 @@ urlpatterns = [
     path("p/<str:key>/plan/raci/", plan.raci, name="plan_raci"),
     path("p/<str:key>/plan/raci/pattern/", plan.raci_pattern, name="plan_raci_pattern"),
     path("p/<str:key>/plan/raci/<int:pk>/", plan.raci_row, name="plan_raci_row"),
+    path("p/<str:key>/plan/risks/", plan.risks, name="plan_risks"),
+    path("p/<str:key>/plan/risks/new/", plan.risk_create, name="plan_risk_create"),
+    path("p/<str:key>/plan/risks/<int:pk>/edit/", plan.risk_edit, name="plan_risk_edit"),
+    path("p/<str:key>/plan/risks/<int:pk>/delete/", plan.risk_delete, name="plan_risk_delete"),
+    path("p/<str:key>/plan/risks/<int:pk>/restore/", plan.risk_restore, name="plan_risk_restore"),
     path("invitation/<str:token>/", members.invitation_accept, name="invitation_accept"),
     path(
         "invitations/<int:pk>/accept/",

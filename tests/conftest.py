@@ -274,7 +274,8 @@ WORLD_EXTENSIONS.append(_glossary_world)
 
 
 def _plan_world(world: World) -> None:
-    """Step 4: a plan activity to edit, remove and give roles, and one removed to restore."""
+    """Step 4: a plan activity to edit, remove and give roles, a risk, and one of each removed
+    to restore."""
     from partnerships.plan import services as plan_services
 
     activity = plan_services.plan_activity_create(
@@ -286,8 +287,17 @@ def _plan_world(world: World) -> None:
             partnership=world.partnership, title="Gammal aktivitet"
         )
     )
+    risk = plan_services.risk_create(
+        partnership=world.partnership, title="Deltagare hoppar av", owner=world.party
+    )
+    removed_risk = plan_services.risk_remove(
+        risk=plan_services.risk_create(partnership=world.partnership, title="Lokalen försvinner")
+    )
     world.samples.update(
         {
+            "partnerships:plan_risk_edit": {"pk": risk.pk},
+            "partnerships:plan_risk_delete": {"pk": risk.pk},
+            "partnerships:plan_risk_restore": {"pk": removed_risk.pk},
             "partnerships:plan_activity_edit": {"pk": activity.pk},
             "partnerships:plan_activity_delete": {"pk": activity.pk},
             "partnerships:plan_activity_restore": {"pk": removed.pk},

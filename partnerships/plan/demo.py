@@ -11,7 +11,7 @@ from typing import Any
 from ..demo import BODEN, ESKILSTUNA, DemoContext
 from ..models import Party
 from . import services
-from .models import PlanActivity, RaciAssignment
+from .models import PlanActivity, RaciAssignment, Risk
 
 # Eskilstuna: chain activity title -> (start, end, status, what, who, how)
 ESKILSTUNA_ACTIVITIES: dict[str, tuple[date, date, str, str, str, str]] = {
@@ -92,6 +92,33 @@ BODEN_ROLES: dict[str, dict[str, str]] = {
 }
 
 
+# Eskilstuna's risks: (title, likelihood, consequence, owner's part, mitigation)
+ESKILSTUNA_RISKS = [
+    (
+        "Deltagare slutar komma när uppdragen dröjer",
+        Risk.Scale.MEDIUM,
+        Risk.Scale.HIGH,
+        Party.Part.SOCIAL_ENTREPRENEUR,
+        "Korta uppdrag finns alltid att erbjuda; förebilderna hör av sig till den som uteblir.",
+    ),
+    (
+        "Projektmedlen tar slut innan insatsen blivit ordinarie verksamhet",
+        Risk.Scale.HIGH,
+        Risk.Scale.HIGH,
+        Party.Part.LEAD_MUNICIPALITY,
+        "Tjänsteutlåtande till nämnden i god tid före projektets slut, med resultaten från "
+        "piloten.",
+    ),
+    (
+        "Lokalerna i området blir upptagna",
+        Risk.Scale.LOW,
+        Risk.Scale.MEDIUM,
+        Party.Part.LEAD_MUNICIPALITY,
+        "Kommunen håller två lokaler i reserv.",
+    ),
+]
+
+
 def _roles(activities: list[PlanActivity], parties: list[Party], roles: Any) -> None:
     for activity in activities:
         wanted = roles(activity)
@@ -124,6 +151,18 @@ def _eskilstuna(context: DemoContext) -> None:
         activity.responsible_person = person
         activity.save()
     _roles(activities, parties, lambda activity: ESKILSTUNA_ROLES)
+    by_part = {party.part: party for party in parties}
+    for title, likelihood, consequence, part, mitigation in ESKILSTUNA_RISKS:
+        Risk.objects.get_or_create(
+            partnership=partnership,
+            title=title,
+            defaults={
+                "likelihood": likelihood,
+                "consequence": consequence,
+                "owner": by_part.get(part),
+                "mitigation": mitigation,
+            },
+        )
 
 
 def _boden(context: DemoContext) -> None:

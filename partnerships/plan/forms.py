@@ -16,7 +16,7 @@ from ..concurrency import VersionedModelForm
 from ..forms import CrispyMixin
 from ..models import Partnership, Party
 from . import rules, selectors
-from .models import PLAN_ACTIVITY_FIELDS, PlanActivity
+from .models import PLAN_ACTIVITY_FIELDS, RISK_FIELDS, PlanActivity, Risk
 
 MONTH = re.compile(r"(\d{4})-(\d{1,2})(?:-\d{1,2})?")
 
@@ -140,3 +140,21 @@ class RaciRowForm(BoundedInputMixin, forms.Form):
             for name, party in self.parties.items()
             if name in data
         }
+
+
+class RiskForm(CrispyMixin, VersionedModelForm):
+    """A risk: what could go wrong, how likely and how serious (low, medium, high), which party
+    owns it, and what is done about it."""
+
+    class Meta:
+        model = Risk
+        fields = list(RISK_FIELDS)
+        field_classes = {"owner": PartyChoiceField}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "mitigation": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = selectors.parties_of(partnership)  # type: ignore[attr-defined]

@@ -158,6 +158,77 @@ class RaciAssignment(models.Model):
         return f"{self.activity} – {self.party.organisation}: {self.role}"
 
 
+class Risk(VersionedModel):
+    """A risk to the plan: how likely it is, how much it would matter, who owns it and what
+    is done about it. Likelihood and consequence are low, medium or high (a 3 × 3 grid)."""
+
+    class Scale(models.IntegerChoices):
+        LOW = 1, _("Low")
+        MEDIUM = 2, _("Medium")
+        HIGH = 3, _("High")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="risks")
+    title = models.CharField(_("risk"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    likelihood = models.PositiveSmallIntegerField(
+        _("likelihood"), choices=Scale.choices, default=Scale.MEDIUM
+    )
+    consequence = models.PositiveSmallIntegerField(
+        _("consequence"), choices=Scale.choices, default=Scale.MEDIUM
+    )
+    owner = models.ForeignKey(
+        Party,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="risks_owned",
+        help_text=_("The party that watches the risk and acts on it."),
+    )
+    mitigation = models.TextField(
+        _("mitigation"), blank=True, help_text=_("What is done to make it less likely or smaller.")
+    )
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = ActiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("risk")
+        verbose_name_plural = _("risks")
+        ordering = ["title", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(likelihood__gte=1, likelihood__lte=3)
+                & models.Q(consequence__gte=1, consequence__lte=3),
+                name="risk_on_the_three_point_scale",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def list_label(self) -> str:
+        return self.title
+
+    @property
+    def level(self) -> str:
+        from .rules import risk_level
+
+        return risk_level(self.likelihood, self.consequence)
+
+    @property
+    def level_label(self) -> str:
+        from .rules import RISK_LEVEL_NAMES
+
+        return str(RISK_LEVEL_NAMES[self.level])
+
+
+RISK_FIELDS = ("title", "description", "likelihood", "consequence", "owner", "mitigation")
+
+
 def describe_raci(record: object) -> str:
     """How the history names a RACI cell: "<activity> – <party>" (either may be gone)."""
     names = []
@@ -187,4 +258,11 @@ PLAN_ACTIVITY_FIELDS = (
     "how",
 )
 
-__all__ = ["PLAN_ACTIVITY_FIELDS", "PlanActivity", "RaciAssignment", "describe_raci"]
+__all__ = [
+    "PLAN_ACTIVITY_FIELDS",
+    "RISK_FIELDS",
+    "PlanActivity",
+    "RaciAssignment",
+    "Risk",
+    "describe_raci",
+]

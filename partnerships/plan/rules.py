@@ -137,3 +137,24 @@ def starting_pattern(
                     has_accountable = True
             proposal[(activity, party)] = role
     return proposal
+
+
+# Risks ---------------------------------------------------------------------------------------
+# The 3 × 3 grid: likelihood and consequence each 1 (low), 2 (medium) or 3 (high). Their
+# product reads as the risk's level: 1–2 low, 3–4 medium, 6–9 high.
+RISK_SCALE = (1, 2, 3)
+
+
+def risk_level(likelihood: int, consequence: int) -> str:
+    """ "low", "medium" or "high" for a risk on the 3 × 3 grid."""
+    if likelihood not in RISK_SCALE or consequence not in RISK_SCALE:
+        raise ValueError("likelihood and consequence are 1, 2 or 3")
+    score = likelihood * consequence
+    if score >= 6:
+        return "high"
+    if score >= 3:
+        return "medium"
+    return "low"
+
+
+RISK_LEVEL_NAMES = {"low": _("Low risk"), "medium": _("Medium risk"), "high": _("High risk")}

@@ -15,8 +15,8 @@ from theory_of_change.models import Node
 from theory_of_change.shape import Level
 
 from ..models import Membership, Partnership, Party
-from .models import PlanActivity, RaciAssignment
-from .rules import ROLE_NAMES, MatrixCheck, check_matrix
+from .models import PlanActivity, RaciAssignment, Risk
+from .rules import RISK_LEVEL_NAMES, RISK_SCALE, ROLE_NAMES, MatrixCheck, check_matrix
 
 
 def plan_activities(partnership: Partnership) -> QuerySet[PlanActivity]:
@@ -179,3 +179,52 @@ def raci_matrix(partnership: Partnership) -> Matrix:
     idle = set(check.idle_parties)
     columns = [Column(party, party.pk in idle) for party in parties]
     return Matrix(parties, rows, columns, check)
+
+
+# Risks ---------------------------------------------------------------------------------------
+
+
+def risks_of(partnership: Partnership) -> QuerySet[Risk]:
+    return Risk.objects.filter(partnership=partnership).select_related("owner__organisation")
+
+
+def removed_risks(partnership: Partnership) -> QuerySet[Risk]:
+    return Risk.all_objects.filter(partnership=partnership, removed_at__isnull=False).order_by(
+        "-removed_at"
+    )
+
+
+@dataclass
+class GridCell:
+    likelihood: int
+    consequence: int
+    level: str
+    level_label: str
+    risks: list[Risk]
+
+
+def risk_grid(risks: list[Risk]) -> list[tuple[int, list[GridCell]]]:
+    """The 3 × 3 grid as rows of consequence (high first), each with a cell per likelihood
+    (low first), each cell with its level and its risks. No query: `risks` are loaded."""
+    from .rules import risk_level
+
+    rows = []
+    for consequence in reversed(RISK_SCALE):
+        cells = []
+        for likelihood in RISK_SCALE:
+            level = risk_level(likelihood, consequence)
+            cells.append(
+                GridCell(
+                    likelihood,
+                    consequence,
+                    level,
+                    str(RISK_LEVEL_NAMES[level]),
+                    [
+                        r
+                        for r in risks
+                        if r.likelihood == likelihood and r.consequence == consequence
+                    ],
+                )
+            )
+        rows.append((consequence, cells))
+    return rows

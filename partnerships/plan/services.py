@@ -18,7 +18,7 @@ from ..concurrency import create_validated, update_versioned
 from ..history import RESTORED_REASON
 from ..models import Membership, Partnership, Party
 from . import rules
-from .models import PLAN_ACTIVITY_FIELDS, PlanActivity, RaciAssignment
+from .models import PLAN_ACTIVITY_FIELDS, RISK_FIELDS, PlanActivity, RaciAssignment, Risk
 
 
 def _only(fields: dict[str, Any], what: str) -> dict[str, Any]:
@@ -86,9 +86,9 @@ def plan_activity_update(
     )
 
 
-def _set_removed(pk: int, *, removed: bool) -> PlanActivity:
+def _set_removed(pk: int, *, removed: bool, model: Any = PlanActivity) -> Any:
     with transaction.atomic():
-        row = PlanActivity.all_objects.select_for_update().get(pk=pk)
+        row = model.all_objects.select_for_update().get(pk=pk)
         if (row.removed_at is not None) == removed:
             return row  # already so: a second click changes nothing
         row.removed_at = timezone.now() if removed else None
@@ -211,3 +211,45 @@ def raci_apply_pattern(*, partnership: Partnership) -> int:
                 role=role,
             )
     return len(proposal)
+
+
+# Risks -------------------------------------------------------------------------------------
+
+
+def check_risk(risk: Risk) -> None:
+    """The model's rules, and that its owner is a current party of its partnership."""
+    risk.full_clean()
+    owner = risk.owner
+    if owner is not None and (owner.partnership_id != risk.partnership_id or owner.is_removed):
+        raise ValidationError({"owner": _("Choose a current party of this partnership.")})
+
+
+def _risk_fields(fields: dict[str, Any], what: str) -> dict[str, Any]:
+    unknown = set(fields) - set(RISK_FIELDS)
+    if unknown:
+        raise TypeError(f"{what} cannot change {', '.join(sorted(unknown))}")
+    return fields
+
+
+def risk_create(*, partnership: Partnership, **fields: Any) -> Risk:
+    fields = _risk_fields(fields, "risk_create")
+    return create_validated(Risk(partnership=partnership, **fields), validate=check_risk)
+
+
+def risk_update(*, risk: Risk, expected_version: int, **fields: Any) -> Risk:
+    """Change a risk, merged with what others saved since `expected_version`."""
+    return update_versioned(
+        risk,
+        expected_version=expected_version,
+        changes=_risk_fields(fields, "risk_update"),
+        validate=check_risk,
+    )
+
+
+def risk_remove(*, risk: Risk) -> Risk:
+    """Remove a risk, softly: it can be restored as it was."""
+    return _set_removed(risk.pk, removed=True, model=Risk)  # type: ignore[no-any-return]
+
+
+def risk_restore(*, risk: Risk) -> Risk:
+    return _set_removed(risk.pk, removed=False, model=Risk)  # type: ignore[no-any-return]

@@ -18,8 +18,8 @@ from config.http import AuthedRequest
 from ..access import get_partnership_for_user
 from ..views.editing import edit_page
 from . import selectors, services
-from .forms import PlanActivityForm, RaciRowForm
-from .models import PlanActivity
+from .forms import PlanActivityForm, RaciRowForm, RiskForm
+from .models import PlanActivity, Risk
 
 
 def _plan_url(key: str) -> str:
@@ -266,3 +266,119 @@ def raci_pattern(request: AuthedRequest, key: str) -> HttpResponse:
             "cancel_url": _raci_url(key),
         },
     )
+
+
+# Risks ---------------------------------------------------------------------------------------
+
+
+def _risks_url(key: str) -> str:
+    return reverse("partnerships:plan_risks", kwargs={"key": key})
+
+
+@login_required
+@require_safe
+def risks(request: AuthedRequest, key: str) -> HttpResponse:
+    """The plan's risks on a 3 × 3 grid of likelihood and consequence, and as a list."""
+    access = get_partnership_for_user(request.user, key)
+    partnership = access.partnership
+    rows = list(selectors.risks_of(partnership))
+    return render(
+        request,
+        "partnerships/plan/risks.html",
+        {
+            "partnership": partnership,
+            "access": access,
+            "risks": rows,
+            "grid": selectors.risk_grid(rows),
+            "removed": selectors.removed_risks(partnership),
+        },
+    )
+
+
+@login_required
+def risk_create(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
+    form = RiskForm(
+        request.POST if request.method == "POST" else None,
+        instance=Risk(partnership=partnership),
+        partnership=partnership,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.risk_create(partnership=partnership, **form.changes())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The risk was added."))
+            return redirect(_risks_url(key))
+    return render(
+        request,
+        "partnerships/plan/risk_form.html",
+        {"partnership": partnership, "access": access, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def risk_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
+    risk = get_object_or_404(Risk.objects.filter(partnership=partnership), pk=pk)
+    return edit_page(
+        request,
+        RiskForm(
+            request.POST if request.method == "POST" else None,
+            instance=risk,
+            partnership=partnership,
+        ),
+        services.risk_update,
+        template="partnerships/plan/risk_form.html",
+        context={"partnership": partnership, "access": access, "risk": risk},
+        success_url=_risks_url(key),
+        risk=risk,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def risk_delete(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    """GET: what removing the risk changes; POST: remove it (softly, restorable)."""
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
+    risk = get_object_or_404(Risk.objects.filter(partnership=partnership), pk=pk)
+    if request.method == "POST":
+        services.risk_remove(risk=risk)
+        messages.success(
+            request,
+            _("“%(title)s” was removed. You can restore it under Removed risks.")
+            % {"title": risk.title},
+        )
+        return redirect(_risks_url(key))
+    return render(
+        request,
+        "partnerships/confirm.html",
+        {
+            "partnership": partnership,
+            "access": access,
+            "heading": _("Remove the risk “%(title)s”?") % {"title": risk.title},
+            "changes": [
+                _("The risk (%(level)s) leaves the list and the grid of risks.")
+                % {"level": risk.level_label}
+            ],
+            "undo": _("You can restore the risk, as it was, under Removed risks."),
+            "confirm_label": _("Remove the risk"),
+            "cancel_url": _risks_url(key),
+        },
+    )
+
+
+@login_required
+@require_POST
+def risk_restore(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
+    risk = get_object_or_404(selectors.removed_risks(partnership), pk=pk)
+    services.risk_restore(risk=risk)
+    messages.success(request, _("“%(title)s” was restored.") % {"title": risk.title})
+    return redirect(_risks_url(key))

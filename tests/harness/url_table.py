@@ -167,6 +167,12 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:plan_raci": member_read(),
     "partnerships:plan_raci_pattern": {"GET": member_write(200), "POST": member_write(302)},
     "partnerships:plan_raci_row": post_only(member_write(302)),
+    # Risks of the plan. An empty POST lacks the risk's title: 400.
+    "partnerships:plan_risks": member_read(),
+    "partnerships:plan_risk_create": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:plan_risk_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:plan_risk_delete": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:plan_risk_restore": post_only(member_write(302)),
     # Theory of change (step 3). Empty POSTs: invalid forms answer 400, deletes redirect.
     "theory_of_change:page": member_read(),
     "theory_of_change:edit": {"GET": member_write(200), "POST": member_write(302)},

@@ -104,6 +104,17 @@ def test_starting_pattern_fills_only_empty_cells_with_one_a_per_row() -> None:
 # Helpers ------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def world(world: Any) -> Any:
+    """The shared world without its sample plan (activities, roles and risks for the URL
+    table), so each test here starts from an empty plan."""
+    from partnerships.plan.models import Risk
+
+    PlanActivity.all_objects.filter(partnership=world.partnership).delete()
+    Risk.all_objects.filter(partnership=world.partnership).delete()
+    return world
+
+
 def _chain(partnership: Any, *titles: str) -> list[Any]:
     return [
         toc_services.node_create(partnership=partnership, level=Level.ACTIVITY, title=title)
@@ -281,7 +292,8 @@ def test_a_cell_is_saved_by_htmx_and_answers_with_the_rows_state(
     client.post(_cell_url(partnership, activity), {name: "R"}, **headers)
     client.post(_cell_url(partnership, activity), {name: ""}, **headers)
     assert not RaciAssignment.objects.filter(activity=activity).exists()
-    assert [h.history_type for h in RaciAssignment.history.order_by("history_id")] == [
+    cell_history = RaciAssignment.history.filter(activity_id=activity.pk).order_by("history_id")
+    assert [h.history_type for h in cell_history] == [
         "+",
         "~",
         "-",
@@ -454,3 +466,74 @@ def test_demo_plans(db: Any) -> None:
     assert selectors.chain_sync(boden).in_step
     call_command("seed_demo", stdout=StringIO())
     assert (PlanActivity.objects.count(), RaciAssignment.objects.count()) == counts
+
+
+# Risks --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("likelihood", "consequence", "level"),
+    [
+        (1, 1, "low"),
+        (1, 2, "low"),
+        (2, 1, "low"),
+        (1, 3, "medium"),
+        (3, 1, "medium"),
+        (2, 2, "medium"),
+        (2, 3, "high"),
+        (3, 2, "high"),
+        (3, 3, "high"),
+    ],
+)
+def test_risk_level_on_the_three_by_three_grid(
+    likelihood: int, consequence: int, level: str
+) -> None:
+    assert rules.risk_level(likelihood, consequence) == level
+
+
+@pytest.mark.parametrize(("likelihood", "consequence"), [(0, 1), (4, 2), (2, -1)])
+def test_risk_level_refuses_values_off_the_grid(likelihood: int, consequence: int) -> None:
+    with pytest.raises(ValueError):
+        rules.risk_level(likelihood, consequence)
+
+
+def test_risks_page_grid_and_hostile_input(client: Any, world: Any, english: None) -> None:
+    from partnerships.plan.models import Risk
+
+    client.force_login(world.users["editor"])
+    url = reverse("partnerships:plan_risk_create", kwargs={"key": world.partnership.key})
+    data = {
+        "title": "Finansieringen upphör",
+        "likelihood": "3",
+        "consequence": "3",
+        "owner": world.party.pk,
+        "mitigation": "Tjänsteutlåtande i tid",
+    }
+    for field, value in (("likelihood", "4"), ("consequence", "99999999999999999999")):
+        assert client.post(url, {**data, field: value}).status_code == 400
+    other_party = PartyFactory()
+    assert client.post(url, {**data, "owner": other_party.pk}).status_code == 400
+    assert client.post(url, data).status_code == 302
+    risk = Risk.objects.get(title="Finansieringen upphör")
+    assert risk.level == "high"
+    page = client.get(
+        reverse("partnerships:plan_risks", kwargs={"key": world.partnership.key})
+    ).content.decode()
+    assert "High consequence" in page and "High likelihood" in page
+    assert "Finansieringen upphör" in page and "High risk" in page
+    # Viewers read; outsiders do not see it exists.
+    client.force_login(world.users["viewer"])
+    assert (
+        client.get(
+            reverse("partnerships:plan_risks", kwargs={"key": world.partnership.key})
+        ).status_code
+        == 200
+    )
+    assert client.post(url, data).status_code == 403
+    client.force_login(world.users["outsider"])
+    assert (
+        client.get(
+            reverse("partnerships:plan_risks", kwargs={"key": world.partnership.key})
+        ).status_code
+        == 404
+    )
