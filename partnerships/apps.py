@@ -27,10 +27,11 @@ class PartnershipsConfig(AppConfig):
         register_history(Invitation, describe=lambda r: r.email)
         register_history(FundingCall, describe=lambda r: r.title)
         register_history(GlossaryTerm, describe=lambda r: r.term)
-        from .plan.models import PlanActivity, RaciAssignment, Risk, describe_raci
+        from .plan.models import PlanActivity, RaciAssignment, Risk, WaysOfWorking, describe_raci
 
         register_history(PlanActivity, describe=lambda r: r.title)
         register_history(Risk, describe=lambda r: r.title)
+        register_history(WaysOfWorking, describe=lambda r: str(_("Ways of working")))
         register_history(
             RaciAssignment,
             related=("activity", "party__organisation"),

@@ -678,4 +678,4 @@ GLOSSARY_TERM_FIELDS = ("term", "meanings", "agreed_meaning", "status")
 
 
 # Topic packages (imported last, so their models see the ones above).
-from .plan.models import PLAN_ACTIVITY_FIELDS, PlanActivity, RaciAssignment, Risk  # noqa: E402,F401
+from .plan.models import PlanActivity, RaciAssignment, Risk, WaysOfWorking  # noqa: E402,F401

@@ -85,6 +85,7 @@ urlpatterns = [
     path("p/<str:key>/plan/raci/", plan.raci, name="plan_raci"),
     path("p/<str:key>/plan/raci/pattern/", plan.raci_pattern, name="plan_raci_pattern"),
     path("p/<str:key>/plan/raci/<int:pk>/", plan.raci_row, name="plan_raci_row"),
+    path("p/<str:key>/plan/ways/", plan.ways_of_working_edit, name="plan_ways_edit"),
     path("p/<str:key>/plan/risks/", plan.risks, name="plan_risks"),
     path("p/<str:key>/plan/risks/new/", plan.risk_create, name="plan_risk_create"),
     path("p/<str:key>/plan/risks/<int:pk>/edit/", plan.risk_edit, name="plan_risk_edit"),

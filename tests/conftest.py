@@ -293,6 +293,9 @@ def _plan_world(world: World) -> None:
     removed_risk = plan_services.risk_remove(
         risk=plan_services.risk_create(partnership=world.partnership, title="Lokalen försvinner")
     )
+    plan_services.ways_of_working_update(
+        partnership=world.partnership, expected_version=1, channels="Teams"
+    )
     world.samples.update(
         {
             "partnerships:plan_risk_edit": {"pk": risk.pk},

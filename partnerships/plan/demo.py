@@ -11,7 +11,7 @@ from typing import Any
 from ..demo import BODEN, ESKILSTUNA, DemoContext
 from ..models import Party
 from . import services
-from .models import PlanActivity, RaciAssignment, Risk
+from .models import PlanActivity, RaciAssignment, Risk, WaysOfWorking
 
 # Eskilstuna: chain activity title -> (start, end, status, what, who, how)
 ESKILSTUNA_ACTIVITIES: dict[str, tuple[date, date, str, str, str, str]] = {
@@ -151,6 +151,7 @@ def _eskilstuna(context: DemoContext) -> None:
         activity.responsible_person = person
         activity.save()
     _roles(activities, parties, lambda activity: ESKILSTUNA_ROLES)
+    WaysOfWorking.objects.get_or_create(partnership=partnership, defaults=ESKILSTUNA_WAYS)
     by_part = {party.part: party for party in parties}
     for title, likelihood, consequence, part, mitigation in ESKILSTUNA_RISKS:
         Risk.objects.get_or_create(
@@ -163,6 +164,26 @@ def _eskilstuna(context: DemoContext) -> None:
                 "mitigation": mitigation,
             },
         )
+
+
+ESKILSTUNA_WAYS = {
+    "channels": "En gemensam Teams-kanal för det dagliga; beslut och protokoll skickas med e-post.",
+    "operational_cadence": WaysOfWorking.Cadence.WEEKLY,
+    "operational_participants": (
+        "Right By Mes förebilder och samordnare med handläggare från "
+        "arbetsmarknadsförvaltningen: avstämning varje vecka om deltagare och uppdrag."
+    ),
+    "strategic_cadence": WaysOfWorking.Cadence.QUARTERLY,
+    "strategic_participants": (
+        "Förvaltningens ledning, Right By Mes ledning och processledaren, med några deltagare "
+        "som berättar hur insatsen fungerar för dem."
+    ),
+    "conflict_process": (
+        "En oenighet tas först upp på veckoavstämningen. Löser den sig inte där går den till "
+        "nästa strategiska möte, där förvaltningens ledning och Right By Me beslutar."
+    ),
+    "decision_recording": "Beslut skrivs in i protokollet i Teams-kanalen samma dag.",
+}
 
 
 def _boden(context: DemoContext) -> None:

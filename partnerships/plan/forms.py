@@ -16,7 +16,14 @@ from ..concurrency import VersionedModelForm
 from ..forms import CrispyMixin
 from ..models import Partnership, Party
 from . import rules, selectors
-from .models import PLAN_ACTIVITY_FIELDS, RISK_FIELDS, PlanActivity, Risk
+from .models import (
+    PLAN_ACTIVITY_FIELDS,
+    RISK_FIELDS,
+    WAYS_OF_WORKING_FIELDS,
+    PlanActivity,
+    Risk,
+    WaysOfWorking,
+)
 
 MONTH = re.compile(r"(\d{4})-(\d{1,2})(?:-\d{1,2})?")
 
@@ -158,3 +165,19 @@ class RiskForm(CrispyMixin, VersionedModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = selectors.parties_of(partnership)  # type: ignore[attr-defined]
+
+
+class WaysOfWorkingForm(CrispyMixin, VersionedModelForm):
+    class Meta:
+        model = WaysOfWorking
+        fields = list(WAYS_OF_WORKING_FIELDS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in (
+                "channels",
+                "operational_participants",
+                "strategic_participants",
+                "conflict_process",
+                "decision_recording",
+            )
+        }

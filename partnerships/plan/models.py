@@ -226,6 +226,87 @@ class Risk(VersionedModel):
         return str(RISK_LEVEL_NAMES[self.level])
 
 
+class WaysOfWorking(VersionedModel):
+    """How the parties work together: channels, how often they meet, how a conflict is
+    raised and settled, and how decisions are recorded. One per partnership.
+
+    The cadences are choices, not text, so that step 6's check-ins can be planned from them."""
+
+    class Cadence(models.TextChoices):
+        WEEKLY = "weekly", _("Every week")
+        EVERY_TWO_WEEKS = "every_two_weeks", _("Every two weeks")
+        MONTHLY = "monthly", _("Every month")
+        QUARTERLY = "quarterly", _("Every quarter")
+        TWICE_A_YEAR = "twice_a_year", _("Twice a year")
+        YEARLY = "yearly", _("Once a year")
+
+    partnership = models.OneToOneField(
+        Partnership, on_delete=models.CASCADE, related_name="ways_of_working"
+    )
+    channels = models.TextField(
+        _("communication channels and platform"),
+        blank=True,
+        help_text=_("For example a shared Teams channel, email for decisions, phone when urgent."),
+    )
+    operational_cadence = models.CharField(
+        _("operational meetings"), max_length=20, choices=Cadence.choices, blank=True
+    )
+    operational_participants = models.TextField(
+        _("who meets operationally"),
+        blank=True,
+        help_text=_("Usually the people who deliver the activities, often every week."),
+    )
+    strategic_cadence = models.CharField(
+        _("strategic meetings"), max_length=20, choices=Cadence.choices, blank=True
+    )
+    strategic_participants = models.TextField(
+        _("who meets strategically"),
+        blank=True,
+        help_text=_("The leadership of the parties, and the target group, less often."),
+    )
+    conflict_process = models.TextField(
+        _("how a conflict is raised and settled"),
+        blank=True,
+        help_text=_("Who a party turns to first, and who settles it if that is not enough."),
+    )
+    decision_recording = models.TextField(
+        _("how decisions are recorded"),
+        blank=True,
+        help_text=_("Where decisions are written down, and who writes them."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ways of working")
+        verbose_name_plural = _("ways of working")
+
+    def __str__(self) -> str:
+        return str(_("Ways of working"))
+
+    @property
+    def is_written(self) -> bool:
+        """Channels, both cadences and the conflict process are filled in."""
+        return all(
+            str(value).strip()
+            for value in (
+                self.channels,
+                self.operational_cadence,
+                self.strategic_cadence,
+                self.conflict_process,
+            )
+        )
+
+
+WAYS_OF_WORKING_FIELDS = (
+    "channels",
+    "operational_cadence",
+    "operational_participants",
+    "strategic_cadence",
+    "strategic_participants",
+    "conflict_process",
+    "decision_recording",
+)
+
 RISK_FIELDS = ("title", "description", "likelihood", "consequence", "owner", "mitigation")
 
 
@@ -264,5 +345,7 @@ __all__ = [
     "PlanActivity",
     "RaciAssignment",
     "Risk",
+    "WAYS_OF_WORKING_FIELDS",
+    "WaysOfWorking",
     "describe_raci",
 ]

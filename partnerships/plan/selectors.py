@@ -15,7 +15,7 @@ from theory_of_change.models import Node
 from theory_of_change.shape import Level
 
 from ..models import Membership, Partnership, Party
-from .models import PlanActivity, RaciAssignment, Risk
+from .models import PlanActivity, RaciAssignment, Risk, WaysOfWorking
 from .rules import RISK_LEVEL_NAMES, RISK_SCALE, ROLE_NAMES, MatrixCheck, check_matrix
 
 
@@ -228,3 +228,9 @@ def risk_grid(risks: list[Risk]) -> list[tuple[int, list[GridCell]]]:
             )
         rows.append((consequence, cells))
     return rows
+
+
+def ways_of_working(partnership: Partnership) -> WaysOfWorking:
+    """The partnership's ways of working; an unsaved empty one before the first save."""
+    found = WaysOfWorking.objects.filter(partnership=partnership).first()
+    return found if found is not None else WaysOfWorking(partnership=partnership)

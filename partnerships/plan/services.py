@@ -18,7 +18,15 @@ from ..concurrency import create_validated, update_versioned
 from ..history import RESTORED_REASON
 from ..models import Membership, Partnership, Party
 from . import rules
-from .models import PLAN_ACTIVITY_FIELDS, RISK_FIELDS, PlanActivity, RaciAssignment, Risk
+from .models import (
+    PLAN_ACTIVITY_FIELDS,
+    RISK_FIELDS,
+    WAYS_OF_WORKING_FIELDS,
+    PlanActivity,
+    RaciAssignment,
+    Risk,
+    WaysOfWorking,
+)
 
 
 def _only(fields: dict[str, Any], what: str) -> dict[str, Any]:
@@ -253,3 +261,20 @@ def risk_remove(*, risk: Risk) -> Risk:
 
 def risk_restore(*, risk: Risk) -> Risk:
     return _set_removed(risk.pk, removed=False, model=Risk)  # type: ignore[no-any-return]
+
+
+# Ways of working ---------------------------------------------------------------------------
+
+
+def ways_of_working_update(
+    *, partnership: Partnership, expected_version: int, **fields: Any
+) -> WaysOfWorking:
+    """Write the partnership's ways of working (made on the first save), merged with what
+    others saved since `expected_version`."""
+    unknown = set(fields) - set(WAYS_OF_WORKING_FIELDS)
+    if unknown:
+        raise TypeError(f"ways_of_working_update cannot change {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        _lock(partnership.pk)
+        ways, _created = WaysOfWorking.objects.get_or_create(partnership=partnership)
+        return update_versioned(ways, expected_version=expected_version, changes=fields)

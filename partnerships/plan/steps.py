@@ -8,12 +8,13 @@ from django.utils.translation import ngettext
 
 from ..models import Partnership
 from ..steps import Check, register
-from .selectors import chain_sync, raci_matrix
+from .selectors import chain_sync, raci_matrix, ways_of_working
 
 
 @register(4, order=10)
 def plan_and_roles(partnership: Partnership) -> list[Check]:
-    """Three checks in five queries (the sync two, the matrix three), whatever the size."""
+    """Four checks in six queries (the sync two, the matrix three, the ways of working one),
+    whatever the size of the plan."""
     sync = chain_sync(partnership)
     matrix = raci_matrix(partnership)
     plan_url = reverse("partnerships:plan", kwargs={"key": partnership.key})
@@ -67,5 +68,11 @@ def plan_and_roles(partnership: Partnership) -> list[Check]:
             if idle
             else _("Add activities to the plan, then give each party a role"),
             raci_url,
+        ),
+        Check(
+            _("The ways of working are written (channels, meetings, conflicts)"),
+            ways_of_working(partnership).is_written,
+            _("Write down how you communicate, meet and settle disagreements"),
+            reverse("partnerships:plan_ways_edit", kwargs={"key": partnership.key}),
         ),
     ]

@@ -18,7 +18,7 @@ from config.http import AuthedRequest
 from ..access import get_partnership_for_user
 from ..views.editing import edit_page
 from . import selectors, services
-from .forms import PlanActivityForm, RaciRowForm, RiskForm
+from .forms import PlanActivityForm, RaciRowForm, RiskForm, WaysOfWorkingForm
 from .models import PlanActivity, Risk
 
 
@@ -45,6 +45,7 @@ def plan(request: AuthedRequest, key: str) -> HttpResponse:
             "activities": selectors.plan_activities(partnership),
             "sync": selectors.chain_sync(partnership),
             "removed": selectors.removed_plan_activities(partnership),
+            "ways": selectors.ways_of_working(partnership),
         },
     )
 
@@ -382,3 +383,22 @@ def risk_restore(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     services.risk_restore(risk=risk)
     messages.success(request, _("“%(title)s” was restored.") % {"title": risk.title})
     return redirect(_risks_url(key))
+
+
+# Ways of working ---------------------------------------------------------------------------
+
+
+@login_required
+def ways_of_working_edit(request: AuthedRequest, key: str) -> HttpResponse:
+    access = get_partnership_for_user(request.user, key, need="edit")
+    partnership = access.partnership
+    ways = selectors.ways_of_working(partnership)
+    return edit_page(
+        request,
+        WaysOfWorkingForm(request.POST if request.method == "POST" else None, instance=ways),
+        services.ways_of_working_update,
+        template="partnerships/plan/ways_form.html",
+        context={"partnership": partnership, "access": access},
+        success_url=f"{_plan_url(key)}#ways",
+        partnership=partnership,
+    )

@@ -167,6 +167,8 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:plan_raci": member_read(),
     "partnerships:plan_raci_pattern": {"GET": member_write(200), "POST": member_write(302)},
     "partnerships:plan_raci_row": post_only(member_write(302)),
+    # Ways of working: every field may be empty, so an empty POST saves.
+    "partnerships:plan_ways_edit": {"GET": member_write(200), "POST": member_write(302)},
     # Risks of the plan. An empty POST lacks the risk's title: 400.
     "partnerships:plan_risks": member_read(),
     "partnerships:plan_risk_create": {"GET": member_write(200), "POST": member_write(400)},

@@ -108,10 +108,11 @@ def test_starting_pattern_fills_only_empty_cells_with_one_a_per_row() -> None:
 def world(world: Any) -> Any:
     """The shared world without its sample plan (activities, roles and risks for the URL
     table), so each test here starts from an empty plan."""
-    from partnerships.plan.models import Risk
+    from partnerships.plan.models import Risk, WaysOfWorking
 
     PlanActivity.all_objects.filter(partnership=world.partnership).delete()
     Risk.all_objects.filter(partnership=world.partnership).delete()
+    WaysOfWorking.objects.filter(partnership=world.partnership).delete()
     return world
 
 
@@ -432,20 +433,29 @@ def test_matrix_query_count_does_not_grow(client: Any, db: Any) -> None:
 
 def test_step_four_checks(db: Any) -> None:
     partnership = PartnershipFactory()
-    assert [c.passed for c in plan_and_roles(partnership)] == [False, False, False]
+    assert [c.passed for c in plan_and_roles(partnership)] == [False, False, False, False]
     parties = _parties(partnership)
     _chain(partnership, "Ett", "Två")
     services.plan_activities_from_chain(partnership=partnership)
-    assert [c.passed for c in plan_and_roles(partnership)] == [True, False, False]
+    assert [c.passed for c in plan_and_roles(partnership)] == [True, False, False, False]
     services.raci_apply_pattern(partnership=partnership)
-    assert [c.passed for c in plan_and_roles(partnership)] == [True, True, True]
+    assert [c.passed for c in plan_and_roles(partnership)] == [True, True, True, False]
+    services.ways_of_working_update(
+        partnership=partnership,
+        expected_version=1,
+        channels="Teams",
+        operational_cadence="weekly",
+        strategic_cadence="quarterly",
+        conflict_process="Först till styrgruppen",
+    )
+    assert [c.passed for c in plan_and_roles(partnership)] == [True, True, True, True]
     one = PlanActivity.objects.filter(partnership=partnership).first()
     services.raci_set(activity=one, party=parties["fac"], role="A")
     checks = plan_and_roles(partnership)
-    assert [c.passed for c in checks] == [True, False, True]
+    assert [c.passed for c in checks] == [True, False, True, True]
     with CaptureQueriesContext(connection) as queries:
         plan_and_roles(partnership)
-    assert len(queries) == 5
+    assert len(queries) == 6
 
 
 def test_demo_plans(db: Any) -> None:
@@ -537,3 +547,40 @@ def test_risks_page_grid_and_hostile_input(client: Any, world: Any, english: Non
         ).status_code
         == 404
     )
+
+
+# Ways of working ----------------------------------------------------------------------------
+
+
+def test_ways_of_working_written_on_the_first_save_and_merged_after(
+    client: Any, world: Any, english: None
+) -> None:
+    from partnerships.plan.models import WaysOfWorking
+
+    client.force_login(world.users["editor"])
+    url = reverse("partnerships:plan_ways_edit", kwargs={"key": world.partnership.key})
+    assert client.get(url).status_code == 200
+    data = {
+        "channels": "Teams-kanal",
+        "operational_cadence": "weekly",
+        "strategic_cadence": "quarterly",
+        "conflict_process": "Först projektledarna, sedan styrgruppen",
+    }
+    assert client.post(url, {**data, "operational_cadence": "daily"}).status_code == 400
+    assert client.post(url, data).status_code == 302
+    ways = WaysOfWorking.objects.get(partnership=world.partnership)
+    assert ways.is_written and ways.version == 2
+    # Someone else changes the channels; my form from version 2 changes the decisions: merged.
+    services.ways_of_working_update(
+        partnership=world.partnership, expected_version=2, channels="Teams och e-post"
+    )
+    response = client.post(url, {**data, "decision_recording": "Protokoll", "version_seen": 2})
+    assert response.status_code == 302
+    ways.refresh_from_db()
+    assert (ways.channels, ways.decision_recording) == ("Teams och e-post", "Protokoll")
+    page = client.get(
+        reverse("partnerships:plan", kwargs={"key": world.partnership.key})
+    ).content.decode()
+    assert "Every week" in page and "Every quarter" in page
+    client.force_login(world.users["viewer"])
+    assert client.post(url, data).status_code == 403
