@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+A = TypeVar("A", bound=Hashable)  # an activity's key
+P = TypeVar("P", bound=Hashable)  # a party's key
 
 ROLES = ("R", "A", "C", "I")
 ROLE_NAMES = {
@@ -77,9 +81,9 @@ class MatrixCheck:
 
 
 def check_matrix(
-    activities: Sequence[Hashable],
-    parties: Sequence[Hashable],
-    cells: Mapping[tuple[Hashable, Hashable], str],
+    activities: Sequence[Any],
+    parties: Sequence[Any],
+    cells: Mapping[tuple[Any, Any], str],
 ) -> MatrixCheck:
     """Check the matrix of `activities` × `parties`; `cells` maps (activity, party) to a role.
 
@@ -114,16 +118,16 @@ PATTERN = {
 
 
 def starting_pattern(
-    activities: Sequence[Hashable],
-    parties: Sequence[tuple[Hashable, str]],
-    cells: Mapping[tuple[Hashable, Hashable], str],
-) -> dict[tuple[Hashable, Hashable], str]:
+    activities: Sequence[A],
+    parties: Sequence[tuple[P, str]],
+    cells: Mapping[tuple[A, P], str],
+) -> dict[tuple[A, P], str]:
     """The roles the pattern gives to the EMPTY cells: {(activity, party): role}.
 
     `parties` are (id, part) pairs. Filled cells are never changed. One A per row at most: a
     lead municipality gets A only where the row has no A yet (a second lead municipality, or a
     row with an A already, gets C: the door opener is consulted)."""
-    proposal: dict[tuple[Hashable, Hashable], str] = {}
+    proposal: dict[tuple[A, P], str] = {}
     for activity in activities:
         has_accountable = any(cells.get((activity, party)) == "A" for party, _part in parties)
         for party, part in parties:

@@ -102,7 +102,7 @@ def _set_removed(pk: int, *, removed: bool, model: Any = PlanActivity) -> Any:
         row.removed_at = timezone.now() if removed else None
         row.version += 1
         if not removed:
-            row._change_reason = RESTORED_REASON  # type: ignore[attr-defined]
+            row._change_reason = RESTORED_REASON
         row.save()
         return row
 
@@ -256,11 +256,11 @@ def risk_update(*, risk: Risk, expected_version: int, **fields: Any) -> Risk:
 
 def risk_remove(*, risk: Risk) -> Risk:
     """Remove a risk, softly: it can be restored as it was."""
-    return _set_removed(risk.pk, removed=True, model=Risk)  # type: ignore[no-any-return]
+    return _set_removed(risk.pk, removed=True, model=Risk)
 
 
 def risk_restore(*, risk: Risk) -> Risk:
-    return _set_removed(risk.pk, removed=False, model=Risk)  # type: ignore[no-any-return]
+    return _set_removed(risk.pk, removed=False, model=Risk)
 
 
 # Ways of working ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -20,6 +21,7 @@ def plan_and_roles(partnership: Partnership) -> list[Check]:
     plan_url = reverse("partnerships:plan", kwargs={"key": partnership.key})
     raci_url = reverse("partnerships:plan_raci", kwargs={"key": partnership.key})
     has_activities = bool(matrix.rows)
+    sync_action: str | Promise
     if sync.missing:
         sync_action = ngettext(
             "Create a plan activity for the %(count)d chain activity without one",
