@@ -584,3 +584,17 @@ def test_ways_of_working_written_on_the_first_save_and_merged_after(
     assert "Every week" in page and "Every quarter" in page
     client.force_login(world.users["viewer"])
     assert client.post(url, data).status_code == 403
+
+
+def test_the_history_tells_plan_and_raci_changes(client: Any, world: Any) -> None:
+    activity = services.plan_activity_create(partnership=world.partnership, title="Träffar")
+    services.raci_set(activity=activity, party=world.party, role="A")
+    services.raci_set(activity=activity, party=world.party, role="R")
+    services.raci_set(activity=activity, party=world.party, role="")
+    services.plan_activity_remove(activity=activity)
+    client.force_login(world.users["viewer"])
+    response = client.get(reverse("partnerships:history", kwargs={"key": world.partnership.key}))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Träffar – Right By Me" in page
+    assert "Träffar" in page
