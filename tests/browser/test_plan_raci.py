@@ -73,7 +73,10 @@ def test_fill_the_matrix_by_keyboard_until_it_is_valid(bpage: Any, transactional
     # Columns in the matrix's order: facilitator, lead municipality, social entrepreneur.
     assert selectors.raci_matrix(partnership).parties == [processledare, kommun, entreprenor]
     cell(first, processledare).focus()
-    _press(page, "c")
+    # Only the cell's own field is posted (hx-params), never the rest of the row.
+    with page.expect_request(lambda request: "/plan/raci/" in request.url) as posted:
+        _press(page, "c")
+    assert posted.value.post_data == f"party_{processledare.pk}=C"
     expect(cell(first, processledare)).to_be_focused()
     expect(cell(first, processledare)).to_have_attribute(
         "aria-label", "Uppsökande arbete – Processledaren: C (Consulted)"
