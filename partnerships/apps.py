@@ -44,3 +44,13 @@ class PartnershipsConfig(AppConfig):
         register_history(
             Candidate, related=("organisation",), describe=lambda r: str(r.organisation)
         )
+        from .plan.models import PlanActivity, RaciAssignment, Risk, WaysOfWorking, describe_raci
+
+        register_history(PlanActivity, describe=lambda r: r.title)
+        register_history(Risk, describe=lambda r: r.title)
+        register_history(WaysOfWorking, describe=lambda r: str(_("Ways of working")))
+        register_history(
+            RaciAssignment,
+            related=("activity", "party__organisation"),
+            describe=describe_raci,
+        )

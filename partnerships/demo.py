@@ -449,3 +449,10 @@ def seed(context: DemoContext) -> None:
     seed_trust(context)
     _contacts_seed(context)
     candidates_demo.seed(context)
+    _seed_plan(context)
+
+
+def _seed_plan(context: DemoContext) -> None:
+    from .plan.demo import seed as seed_plan
+
+    seed_plan(context)

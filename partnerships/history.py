@@ -43,6 +43,8 @@ SOFT_RESTORE_URLS = {
     "partnerships.contact": "partnerships:contact_restore",
     "partnerships.relationshipentry": "partnerships:relationship_restore",
     "partnerships.candidate": "partnerships:candidate_restore",
+    "partnerships.planactivity": "partnerships:plan_activity_restore",
+    "partnerships.risk": "partnerships:plan_risk_restore",
 }
 IGNORED_FIELDS = {"version", "updated_at", "created_at"}
 # JSON fields keyed by the id of a record (as text): shown with that record's name per key.

@@ -694,4 +694,7 @@ from .contacts.models import (  # noqa: E402, F401
     RELATIONSHIP_ENTRY_FIELDS,
     RelationshipEntry,
 )
+
+# Topic packages (imported last, so their models see the ones above).
+from .plan.models import PlanActivity, RaciAssignment, Risk, WaysOfWorking  # noqa: E402,F401
 from .trust.models import OrganisationalContext, Perspective  # noqa: E402, F401

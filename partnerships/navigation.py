@@ -69,6 +69,19 @@ SECTIONS: tuple[Section, ...] = (
         (Page(_("Theory of change"), "theory_of_change:page", ("theory_of_change:",)),),
     ),
     Section(
+        _("4 Roles"),
+        (
+            Page(
+                _("Collaboration plan"),
+                "partnerships:plan",
+                ("partnerships:plan_activity_", "partnerships:plan_from_chain"),
+            ),
+            Page(_("RACI matrix"), "partnerships:plan_raci", ("partnerships:plan_raci_",)),
+            Page(_("Ways of working"), "partnerships:plan_ways_edit"),
+            Page(_("Risks"), "partnerships:plan_risks", ("partnerships:plan_risk_",)),
+        ),
+    ),
+    Section(
         _("Members"),
         (
             Page(

@@ -4,6 +4,7 @@ from django.urls import path
 
 from .candidates import urls as candidate_urls
 from .contacts.urls import urlpatterns as contact_urls
+from .plan import views as plan
 from .trust import views as trust
 from .views import funding, glossary, history, members, organisations, partnerships, steering
 
@@ -73,6 +74,34 @@ urlpatterns = [
     path("p/<str:key>/context/", trust.context_list, name="context_list"),
     path("p/<str:key>/context/<int:pk>/edit/", trust.context_edit, name="context_edit"),
     *candidate_urls.urlpatterns,
+    # The collaboration plan (step 4)
+    path("p/<str:key>/plan/", plan.plan, name="plan"),
+    path("p/<str:key>/plan/from-chain/", plan.plan_from_chain, name="plan_from_chain"),
+    path("p/<str:key>/plan/activities/new/", plan.activity_create, name="plan_activity_create"),
+    path(
+        "p/<str:key>/plan/activities/<int:pk>/edit/",
+        plan.activity_edit,
+        name="plan_activity_edit",
+    ),
+    path(
+        "p/<str:key>/plan/activities/<int:pk>/delete/",
+        plan.activity_delete,
+        name="plan_activity_delete",
+    ),
+    path(
+        "p/<str:key>/plan/activities/<int:pk>/restore/",
+        plan.activity_restore,
+        name="plan_activity_restore",
+    ),
+    path("p/<str:key>/plan/raci/", plan.raci, name="plan_raci"),
+    path("p/<str:key>/plan/raci/pattern/", plan.raci_pattern, name="plan_raci_pattern"),
+    path("p/<str:key>/plan/raci/<int:pk>/", plan.raci_row, name="plan_raci_row"),
+    path("p/<str:key>/plan/ways/", plan.ways_of_working_edit, name="plan_ways_edit"),
+    path("p/<str:key>/plan/risks/", plan.risks, name="plan_risks"),
+    path("p/<str:key>/plan/risks/new/", plan.risk_create, name="plan_risk_create"),
+    path("p/<str:key>/plan/risks/<int:pk>/edit/", plan.risk_edit, name="plan_risk_edit"),
+    path("p/<str:key>/plan/risks/<int:pk>/delete/", plan.risk_delete, name="plan_risk_delete"),
+    path("p/<str:key>/plan/risks/<int:pk>/restore/", plan.risk_restore, name="plan_risk_restore"),
     path("invitation/<str:token>/", members.invitation_accept, name="invitation_accept"),
     path(
         "invitations/<int:pk>/accept/",

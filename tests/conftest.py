@@ -349,6 +349,45 @@ def _candidates_world(world: World) -> None:
 WORLD_EXTENSIONS.append(_candidates_world)
 
 
+def _plan_world(world: World) -> None:
+    """Step 4: a plan activity to edit, remove and give roles, a risk, and one of each removed
+    to restore."""
+    from partnerships.plan import services as plan_services
+
+    activity = plan_services.plan_activity_create(
+        partnership=world.partnership, title="Gruppträffar"
+    )
+    plan_services.raci_set(activity=activity, party=world.party, role="R")
+    removed = plan_services.plan_activity_remove(
+        activity=plan_services.plan_activity_create(
+            partnership=world.partnership, title="Gammal aktivitet"
+        )
+    )
+    risk = plan_services.risk_create(
+        partnership=world.partnership, title="Deltagare hoppar av", owner=world.party
+    )
+    removed_risk = plan_services.risk_remove(
+        risk=plan_services.risk_create(partnership=world.partnership, title="Lokalen försvinner")
+    )
+    plan_services.ways_of_working_update(
+        partnership=world.partnership, expected_version=1, channels="Teams"
+    )
+    world.samples.update(
+        {
+            "partnerships:plan_risk_edit": {"pk": risk.pk},
+            "partnerships:plan_risk_delete": {"pk": risk.pk},
+            "partnerships:plan_risk_restore": {"pk": removed_risk.pk},
+            "partnerships:plan_activity_edit": {"pk": activity.pk},
+            "partnerships:plan_activity_delete": {"pk": activity.pk},
+            "partnerships:plan_activity_restore": {"pk": removed.pk},
+            "partnerships:plan_raci_row": {"pk": activity.pk},
+        }
+    )
+
+
+WORLD_EXTENSIONS.append(_plan_world)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request: Any) -> None:
     """Transactional tests flush every table, the migrated municipality register included:

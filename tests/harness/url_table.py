@@ -188,6 +188,25 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:candidate_decline": post_only(member_write(302)),
     "partnerships:candidate_delete": {"GET": member_write(200), "POST": member_write(302)},
     "partnerships:candidate_restore": post_only(member_write(302)),
+    # Collaboration plan (step 4). An empty POST: an activity lacks its title (400); creating
+    # from the chain, the starting pattern, a restore and a RACI row with no cells redirect.
+    "partnerships:plan": member_read(),
+    "partnerships:plan_from_chain": post_only(member_write(302)),
+    "partnerships:plan_activity_create": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:plan_activity_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:plan_activity_delete": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:plan_activity_restore": post_only(member_write(302)),
+    "partnerships:plan_raci": member_read(),
+    "partnerships:plan_raci_pattern": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:plan_raci_row": post_only(member_write(302)),
+    # Ways of working: every field may be empty, so an empty POST saves.
+    "partnerships:plan_ways_edit": {"GET": member_write(200), "POST": member_write(302)},
+    # Risks of the plan. An empty POST lacks the risk's title: 400.
+    "partnerships:plan_risks": member_read(),
+    "partnerships:plan_risk_create": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:plan_risk_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:plan_risk_delete": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:plan_risk_restore": post_only(member_write(302)),
     # Theory of change (step 3). Empty POSTs: invalid forms answer 400, deletes redirect.
     "theory_of_change:page": member_read(),
     "theory_of_change:edit": {"GET": member_write(200), "POST": member_write(302)},

@@ -47,8 +47,10 @@ EXPECTED = {
     # + parties (1); step 3: theory of change, needs of the target group, nodes, links (4);
     # funding deadlines soon (1); step 1's contacts: parties, organisations with a contact, the
     # relationship plan's counts (3); overdue relationship actions (1); step 2: perspectives,
-    # organisational contexts, an agreed glossary term (3); step 1: chosen candidates (1)
-    "overview": 19,
+    # organisational contexts, an agreed glossary term (3); step 1: chosen candidates (1);
+    # step 4's plan: chain activities and plan activities (2), the RACI matrix's parties,
+    # activities and cells (3), the ways of working (1)
+    "overview": 25,
     # + members with users (1), open invitations (1); for an owner, what can be brought
     # back: former members (1, and their users when there are any) and withdrawn invitations (1)
     "members": 9,

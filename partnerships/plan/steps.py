@@ -1,0 +1,80 @@
+"""Step 4, define roles: the plan's activities match the chain's, and the RACI matrix holds."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from ..models import Partnership
+from ..steps import Check, register
+from .selectors import chain_sync, raci_matrix, ways_of_working
+
+
+@register(4, order=10)
+def plan_and_roles(partnership: Partnership) -> list[Check]:
+    """Four checks in six queries (the sync two, the matrix three, the ways of working one),
+    whatever the size of the plan."""
+    sync = chain_sync(partnership)
+    matrix = raci_matrix(partnership)
+    plan_url = reverse("partnerships:plan", kwargs={"key": partnership.key})
+    raci_url = reverse("partnerships:plan_raci", kwargs={"key": partnership.key})
+    has_activities = bool(matrix.rows)
+    sync_action: str | Promise
+    if sync.missing:
+        sync_action = ngettext(
+            "Create a plan activity for the %(count)d chain activity without one",
+            "Create plan activities for the %(count)d chain activities without one",
+            len(sync.missing),
+        ) % {"count": len(sync.missing)}
+    elif sync.orphans:
+        sync_action = ngettext(
+            "Link the %(count)d plan activity that carries out no chain activity",
+            "Link the %(count)d plan activities that carry out no chain activity",
+            len(sync.orphans),
+        ) % {"count": len(sync.orphans)}
+    else:
+        sync_action = _("Add the activities of the plan")
+    invalid = matrix.check.invalid_rows
+    idle = len(matrix.check.idle_parties)
+    return [
+        Check(
+            _("Every chain activity has a plan activity (and every plan activity a chain one)"),
+            has_activities and sync.in_step,
+            sync_action,
+            f"{plan_url}#sync",
+        ),
+        Check(
+            _("Every plan activity has exactly one A and at least one R"),
+            has_activities and matrix.check.rows_valid,
+            ngettext(
+                "Fix the roles of the %(count)d activity marked in the RACI matrix",
+                "Fix the roles of the %(count)d activities marked in the RACI matrix",
+                invalid,
+            )
+            % {"count": invalid}
+            if invalid
+            else _("Add activities to the plan, then give them roles"),
+            raci_url,
+        ),
+        Check(
+            _("Every party has a role somewhere"),
+            has_activities and bool(matrix.parties) and not idle,
+            ngettext(
+                "Give the %(count)d party without a role a part in an activity",
+                "Give the %(count)d parties without a role a part in an activity",
+                idle,
+            )
+            % {"count": idle}
+            if idle
+            else _("Add activities to the plan, then give each party a role"),
+            raci_url,
+        ),
+        Check(
+            _("The ways of working are written (channels, meetings, conflicts)"),
+            ways_of_working(partnership).is_written,
+            _("Write down how you communicate, meet and settle disagreements"),
+            reverse("partnerships:plan_ways_edit", kwargs={"key": partnership.key}),
+        ),
+    ]
