@@ -27,3 +27,8 @@ class PartnershipsConfig(AppConfig):
         register_history(Invitation, describe=lambda r: r.email)
         register_history(FundingCall, describe=lambda r: r.title)
         register_history(GlossaryTerm, describe=lambda r: r.term)
+        from .meetings.models import CalendarFeed, Meeting, MeetingAction
+
+        register_history(Meeting, describe=lambda r: r.title)
+        register_history(MeetingAction, describe=lambda r: r.what)
+        register_history(CalendarFeed, describe=lambda r: str(r))

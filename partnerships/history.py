@@ -40,6 +40,7 @@ SOFT_RESTORE_URLS = {
     "partnerships.steeringdocument": "partnerships:steering_restore",
     "partnerships.fundingcall": "partnerships:funding_restore",
     "partnerships.glossaryterm": "partnerships:glossary_restore",
+    "partnerships.meeting": "partnerships:meeting_restore",
 }
 IGNORED_FIELDS = {"version", "updated_at", "created_at"}
 # JSON fields keyed by the id of a record (as text): shown with that record's name per key.

@@ -675,3 +675,6 @@ FUNDING_CALL_FIELDS = (
     "notes",
 )
 GLOSSARY_TERM_FIELDS = ("term", "meanings", "agreed_meaning", "status")
+
+
+from .meetings.models import *  # noqa: E402,F403  (registers the meeting models)

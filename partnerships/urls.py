@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import funding, glossary, history, members, organisations, partnerships, steering
 
@@ -79,4 +79,5 @@ urlpatterns = [
     path(
         "organisations/<uuid:pk>/edit/", organisations.organisation_edit, name="organisation_edit"
     ),
+    path("", include("partnerships.meetings.urls")),
 ]

@@ -16,6 +16,7 @@ from config.http import AuthedRequest
 from .. import selectors, services
 from ..access import Access, get_partnership_for_user, organisations_visible_to
 from ..forms import PartnershipForm, PartyForm
+from ..meetings import selectors as meeting_selectors
 from ..steps import evaluate_steps, suggested_next
 from .editing import edit_page
 
@@ -76,6 +77,7 @@ def overview(request: AuthedRequest, key: str) -> HttpResponse:
             "parties": partnership.parties.all(),
             "deadlines": selectors.funding_deadlines_soon(partnership=partnership),
             "soon_days": selectors.DEADLINE_SOON_DAYS,
+            "action_counts": meeting_selectors.action_counts(partnership),
         },
     )
 

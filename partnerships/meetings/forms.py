@@ -1,0 +1,96 @@
+"""Forms for meetings and follow-up actions: they validate input only; services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+from ..concurrency import VersionedModelForm
+from ..forms import CrispyMixin, DateInput
+from ..models import Contact, Partnership
+from .models import MEETING_ACTION_FIELDS, MEETING_FIELDS, Meeting, MeetingAction
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker; the value is Swedish time (the site's time zone)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def member_users(partnership: Partnership) -> Any:
+    return User.objects.filter(memberships__partnership=partnership).order_by("email")
+
+
+class MeetingForm(CrispyMixin, VersionedModelForm):
+    class Meta:
+        model = Meeting
+        fields = list(MEETING_FIELDS)
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "members": forms.CheckboxSelectMultiple,
+            "contacts": forms.CheckboxSelectMultiple,
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "notes": forms.Textarea(attrs={"rows": 6}),
+            "decisions": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "starts_at": _("Swedish time, for example 2025-01-14 09:00."),
+            "ends_at": _("Swedish time."),
+            "members": _("Members of the partnership who take part."),
+            "contacts": _("The partnership's contacts who take part."),
+        }
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = self.fields["members"]
+        contacts = self.fields["contacts"]
+        members.queryset = member_users(partnership)  # type: ignore[attr-defined]
+        contacts.queryset = Contact.objects.filter(partnership=partnership)  # type: ignore[attr-defined]
+        members.error_messages["invalid_choice"] = _(
+            "Only members of this partnership can be chosen as participants "
+            "(%(value)s is not one of them)."
+        )
+        contacts.error_messages["invalid_choice"] = _(
+            "Only contacts of this partnership can be chosen as participants "
+            "(%(value)s is not one of them)."
+        )
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("The meeting cannot end before it starts."))
+        return cleaned
+
+
+class MeetingActionForm(CrispyMixin, VersionedModelForm):
+    class Meta:
+        model = MeetingAction
+        fields = list(MEETING_ACTION_FIELDS)
+        widgets = {"due_date": DateInput()}
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        owner.queryset = member_users(partnership)  # type: ignore[attr-defined]
+        owner.error_messages["invalid_choice"] = _(
+            "The owner must be a member of this partnership; or write a name."
+        )
+        if self.instance.pk is None:
+            del self.fields["done"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("owner") and cleaned.get("owner_name"):
+            self.add_error("owner_name", _("Choose a member or write a name, not both."))
+        return cleaned
