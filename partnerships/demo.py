@@ -437,3 +437,6 @@ def seed(context: DemoContext) -> None:
     _invitations(context)
     _funding_calls(context)
     _glossary(context)
+    from .meetings.demo import seed as seed_meetings
+
+    seed_meetings(context)

@@ -62,11 +62,18 @@ class MeetingForm(CrispyMixin, VersionedModelForm):
             "Only contacts of this partnership can be chosen as participants "
             "(%(value)s is not one of them)."
         )
+        if not contacts.queryset.exists():  # type: ignore[attr-defined]
+            contacts.help_text = _("The partnership has no contacts yet.")
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        for name in ("members", "contacts"):
+            # A group of checkboxes without any option shows no error of its own: say it above.
+            if name in self.errors and not self.fields[name].queryset.exists():  # type: ignore[attr-defined]
+                for message in self.errors[name]:
+                    self.add_error(None, message)
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends < starts:
             self.add_error("ends_at", _("The meeting cannot end before it starts."))
