@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -14,8 +15,8 @@ from .models import CalendarFeed, Meeting, MeetingAction
 
 @dataclass(frozen=True)
 class MeetingLists:
-    upcoming: list[Meeting]
-    past: list[Meeting]
+    upcoming: Sequence[Meeting]
+    past: Sequence[Meeting]
 
 
 def meeting_lists(partnership: Partnership, now: datetime | None = None) -> MeetingLists:
