@@ -77,3 +77,14 @@ def test_an_editor_records_a_meeting_exports_it_and_follows_up(
     expect(page.locator("dd time")).to_have_text("tis 14 jan 2025 09.00–16.00")
     expect(page.locator("table").first).to_contain_text("Klar")
     assert not bpage.axe(), describe_violations(bpage.axe())
+
+    # The calendar address: created, shown to copy, stopped after a confirmation page.
+    bpage.goto(reverse("partnerships:meeting_list", kwargs={"key": partnership.key}))
+    page.get_by_role("button", name="Skapa en kalenderadress").click()
+    address = page.get_by_label("Kalenderadress")
+    expect(address).to_have_value(re.compile(r"^http.*/calendar/[\w-]+\.ics$"))
+    assert not bpage.axe(), describe_violations(bpage.axe())
+    page.get_by_role("link", name="Stäng av adressen").click()
+    assert not bpage.axe(), describe_violations(bpage.axe())
+    page.get_by_role("button", name="Stäng av adressen").click()
+    expect(page.get_by_role("button", name="Skapa en kalenderadress")).to_be_visible()

@@ -289,8 +289,36 @@ def test_deleting_an_action_asks_first_and_it_comes_back_from_history(
     assert client.post(url("action_delete", world, pk=action.pk)).status_code == 302
     assert not MeetingAction.objects.filter(pk=action.pk).exists()
     deletion = MeetingAction.history.get(id=action.pk, history_type="-")
-    assert deletion.what == "Ring kommunen"
-    assert history_restore is not None
+    history_restore(
+        partnership=world.partnership,
+        model_label="partnerships.meetingaction",
+        history_id=deletion.history_id,
+        user=world.users["editor"],
+    )
+    back = MeetingAction.objects.get(pk=action.pk)
+    assert (back.what, back.meeting_id) == ("Ring kommunen", meeting.pk)
+
+
+def test_an_earlier_version_of_a_meeting_comes_back_with_its_participants(world: Any) -> None:
+    from partnerships.restore import history_restore
+
+    meeting = make_meeting(world.partnership, members=[world.users["editor"]], notes="Först")
+    first = meeting.history.filter(version=1).order_by("-history_id").first()
+    services.meeting_update(
+        meeting=meeting,
+        expected_version=meeting.version,
+        notes="Sedan",
+        members=[world.users["owner"]],
+    )
+    history_restore(
+        partnership=world.partnership,
+        model_label="partnerships.meeting",
+        history_id=first.history_id,
+        user=world.users["owner"],
+    )
+    meeting.refresh_from_db()
+    assert meeting.notes == "Först"
+    assert list(meeting.members.all()) == [world.users["editor"]]
 
 
 # Edit conflicts, removal and restore -------------------------------------------------------
