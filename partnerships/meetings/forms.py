@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -52,8 +53,21 @@ class MeetingForm(CrispyMixin, VersionedModelForm):
         super().__init__(*args, **kwargs)
         members = self.fields["members"]
         contacts = self.fields["contacts"]
-        members.queryset = member_users(partnership)  # type: ignore[attr-defined]
-        contacts.queryset = Contact.objects.filter(partnership=partnership)  # type: ignore[attr-defined]
+        # Participants already on the meeting stay choosable after they left the partnership
+        # or the contact was removed: saving the form must not drop them unnoticed.
+        taken_users: list[Any] = []
+        taken_contacts: list[Any] = []
+        if self.instance.pk:
+            taken_users = list(self.instance.members.values_list("pk", flat=True))
+            taken_contacts = list(self.instance.contacts.values_list("pk", flat=True))
+        members.queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(Q(memberships__partnership=partnership) | Q(pk__in=taken_users))
+            .distinct()
+            .order_by("email")
+        )
+        contacts.queryset = Contact.all_objects.filter(  # type: ignore[attr-defined]
+            Q(removed_at__isnull=True) | Q(pk__in=taken_contacts), partnership=partnership
+        )
         members.error_messages["invalid_choice"] = _(
             "Only members of this partnership can be chosen as participants "
             "(%(value)s is not one of them)."
@@ -89,7 +103,12 @@ class MeetingActionForm(CrispyMixin, VersionedModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
-        owner.queryset = member_users(partnership)  # type: ignore[attr-defined]
+        current = self.instance.owner_id if self.instance.pk else None
+        owner.queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(Q(memberships__partnership=partnership) | Q(pk=current))
+            .distinct()
+            .order_by("email")
+        )
         owner.error_messages["invalid_choice"] = _(
             "The owner must be a member of this partnership; or write a name."
         )

@@ -38,11 +38,20 @@ def _ids(values: Iterable[Any]) -> set[Any]:
 
 
 def check_participants(
-    partnership: Partnership, *, members: Iterable[Any] = (), contacts: Iterable[Any] = ()
+    partnership: Partnership,
+    *,
+    members: Iterable[Any] = (),
+    contacts: Iterable[Any] = (),
+    meeting: Meeting | None = None,
 ) -> None:
-    """Refuse participants who are not members (users) or contacts of this partnership."""
+    """Refuse participants who are not members (users) or contacts of this partnership. Those
+    already on `meeting` may stay (a member who left, a contact removed since)."""
     errors: dict[str, str] = {}
     member_ids = _ids(members)
+    contact_ids = _ids(contacts)
+    if meeting is not None:
+        member_ids -= set(meeting.members.values_list("pk", flat=True))
+        contact_ids -= set(meeting.contacts.values_list("pk", flat=True))
     if member_ids:
         known = set(
             Membership.objects.filter(partnership=partnership, user_id__in=member_ids).values_list(
@@ -51,7 +60,6 @@ def check_participants(
         )
         if member_ids - known:
             errors["members"] = _("Only members of this partnership can be chosen as participants.")
-    contact_ids = _ids(contacts)
     if contact_ids:
         known = set(
             Contact.objects.filter(partnership=partnership, pk__in=contact_ids).values_list(
@@ -71,7 +79,7 @@ def meeting_create(*, partnership: Partnership, **fields: Any) -> Meeting:
     """Add a meeting; its participants must be members or contacts of the partnership."""
     fields = _only(dict(fields), MEETING_FIELDS, "meeting_create")
     many = {name: list(fields.pop(name, None) or ()) for name in _M2M}
-    check_participants(partnership, **many)
+    check_participants(partnership, members=many["members"], contacts=many["contacts"])
     meeting = create_validated(Meeting(partnership=partnership, **fields))
     for name, values in many.items():
         if values:
@@ -86,6 +94,7 @@ def meeting_update(*, meeting: Meeting, expected_version: int, **fields: Any) ->
         meeting.partnership,
         members=changes.get("members") or (),
         contacts=changes.get("contacts") or (),
+        meeting=meeting,
     )
     return update_versioned(meeting, expected_version=expected_version, changes=changes)
 
@@ -151,8 +160,9 @@ def meeting_action_update(
 ) -> MeetingAction:
     """Change a follow-up action, merged with what others saved since `expected_version`."""
     changes = _only(dict(fields), MEETING_ACTION_FIELDS, "meeting_action_update")
-    if "owner" in changes:
-        _check_owner(action.partnership, changes["owner"])
+    owner = changes.get("owner")
+    if owner is not None and getattr(owner, "pk", owner) != action.owner_id:
+        _check_owner(action.partnership, owner)  # the owner may stay after leaving
     return update_versioned(
         action, expected_version=expected_version, changes=changes, validate=_validate_action
     )

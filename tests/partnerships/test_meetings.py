@@ -181,6 +181,40 @@ def test_the_form_offers_only_this_partnerships_members_and_contacts(
     assert "outsider@example.org" not in page
 
 
+def test_a_member_who_left_and_a_removed_contact_stay_on_the_meeting_when_it_is_edited(
+    client: Any, world: Any
+) -> None:
+    leaving = MembershipFactory(
+        partnership=world.partnership, role=Role.EDITOR, user=UserFactory(name="Lena Lämnar")
+    )
+    contact = contact_of(world.partnership, "Karl Kontakt")
+    meeting = make_meeting(world.partnership, members=[leaving.user], contacts=[contact])
+    action = services.meeting_action_create(meeting=meeting, what="Boka", owner=leaving.user)
+    leaving.delete()
+    Contact.objects.filter(pk=contact.pk).update(removed_at=timezone.now())
+    client.force_login(world.users["editor"])
+    response = client.post(
+        url("meeting_edit", world, pk=meeting.pk), form_data(meeting, notes="Ny anteckning")
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert list(meeting.members.all()) == [leaving.user]
+    assert list(Contact.all_objects.filter(meetings=meeting)) == [contact]
+    edited = client.post(
+        url("action_edit", world, pk=action.pk),
+        {"what": "Boka lokal", "owner": leaving.user.pk, "version_seen": action.version},
+    )
+    assert edited.status_code == 302
+    action.refresh_from_db()
+    assert action.owner == leaving.user
+    # ... but no one who left can be added anew.
+    other = make_meeting(world.partnership, title="Nästa")
+    with pytest.raises(ValidationError):
+        services.meeting_update(
+            meeting=other, expected_version=other.version, members=[leaving.user]
+        )
+
+
 def test_a_meeting_cannot_end_before_it_starts(world: Any) -> None:
     with pytest.raises(ValidationError):
         make_meeting(world.partnership, ends_at=at(2025, 1, 14, 8, 0))
