@@ -54,3 +54,8 @@ class PartnershipsConfig(AppConfig):
             related=("activity", "party__organisation"),
             describe=describe_raci,
         )
+        from .meetings.models import CalendarFeed, Meeting, MeetingAction
+
+        register_history(Meeting, describe=lambda r: r.title)
+        register_history(MeetingAction, describe=lambda r: r.what)
+        register_history(CalendarFeed, describe=lambda r: str(r))

@@ -456,3 +456,6 @@ def _seed_plan(context: DemoContext) -> None:
     from .plan.demo import seed as seed_plan
 
     seed_plan(context)
+    from .meetings.demo import seed as seed_meetings
+
+    seed_meetings(context)

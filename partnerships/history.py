@@ -45,6 +45,7 @@ SOFT_RESTORE_URLS = {
     "partnerships.candidate": "partnerships:candidate_restore",
     "partnerships.planactivity": "partnerships:plan_activity_restore",
     "partnerships.risk": "partnerships:plan_risk_restore",
+    "partnerships.meeting": "partnerships:meeting_restore",
 }
 IGNORED_FIELDS = {"version", "updated_at", "created_at"}
 # JSON fields keyed by the id of a record (as text): shown with that record's name per key.

@@ -694,6 +694,7 @@ from .contacts.models import (  # noqa: E402, F401
     RELATIONSHIP_ENTRY_FIELDS,
     RelationshipEntry,
 )
+from .meetings.models import *  # noqa: E402,F403  (registers the meeting models)
 
 # Topic packages (imported last, so their models see the ones above).
 from .plan.models import PlanActivity, RaciAssignment, Risk, WaysOfWorking  # noqa: E402,F401

@@ -62,6 +62,12 @@ SECTIONS: tuple[Section, ...] = (
                 _("Organisational context"), "partnerships:context_list", ("partnerships:context_",)
             ),
             Page(_("Shared glossary"), "partnerships:glossary_list", ("partnerships:glossary_",)),
+            Page(
+                _("Meetings"),
+                "partnerships:meeting_list",
+                ("partnerships:meeting_", "partnerships:calendar_feed_"),
+            ),
+            Page(_("Open actions"), "partnerships:action_list", ("partnerships:action_",)),
         ),
     ),
     Section(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from .candidates import urls as candidate_urls
 from .contacts.urls import urlpatterns as contact_urls
@@ -119,5 +119,6 @@ urlpatterns = [
     path(
         "organisations/<uuid:pk>/edit/", organisations.organisation_edit, name="organisation_edit"
     ),
+    path("", include("partnerships.meetings.urls")),
 ]
 urlpatterns += contact_urls

@@ -388,6 +388,54 @@ def _plan_world(world: World) -> None:
 WORLD_EXTENSIONS.append(_plan_world)
 
 
+def _meetings_world(world: World) -> None:
+    """Step 2: a meeting with an action, a removed meeting, and an active calendar feed."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from partnerships.meetings import services as meeting_services
+
+    tz = ZoneInfo("Europe/Stockholm")
+    meeting = meeting_services.meeting_create(
+        partnership=world.partnership,
+        kind="co_creation",
+        title="Heldag om målgruppen",
+        starts_at=datetime(2025, 1, 14, 9, 0, tzinfo=tz),
+        ends_at=datetime(2025, 1, 14, 16, 0, tzinfo=tz),
+        members=[world.users["editor"]],
+    )
+    action = meeting_services.meeting_action_create(meeting=meeting, what="Boka lokal")
+    removed = meeting_services.meeting_remove(
+        meeting=meeting_services.meeting_create(
+            partnership=world.partnership,
+            kind="informal",
+            title="Fika",
+            starts_at=datetime(2025, 2, 1, 15, 0, tzinfo=tz),
+            ends_at=datetime(2025, 2, 1, 16, 0, tzinfo=tz),
+        )
+    )
+    feed = meeting_services.calendar_feed_create(
+        partnership=world.partnership, user=world.users["owner"]
+    )
+    world.samples.update(
+        {
+            "partnerships:meeting_detail": {"pk": meeting.pk},
+            "partnerships:meeting_edit": {"pk": meeting.pk},
+            "partnerships:meeting_delete": {"pk": meeting.pk},
+            "partnerships:meeting_ics": {"pk": meeting.pk},
+            "partnerships:action_add": {"pk": meeting.pk},
+            "partnerships:meeting_restore": {"pk": removed.pk},
+            "partnerships:action_edit": {"pk": action.pk},
+            "partnerships:action_done": {"pk": action.pk},
+            "partnerships:action_delete": {"pk": action.pk},
+            "partnerships:calendar_feed": {"token": feed.token},
+        }
+    )
+
+
+WORLD_EXTENSIONS.append(_meetings_world)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request: Any) -> None:
     """Transactional tests flush every table, the migrated municipality register included:

@@ -17,6 +17,7 @@ from .. import selectors, services
 from ..access import Access, get_partnership_for_user, organisations_visible_to
 from ..contacts.selectors import overdue_relationship_actions
 from ..forms import PartnershipForm, PartyForm
+from ..meetings import selectors as meeting_selectors
 from ..steps import evaluate_steps, suggested_next
 from .editing import edit_page
 
@@ -78,6 +79,7 @@ def overview(request: AuthedRequest, key: str) -> HttpResponse:
             "deadlines": selectors.funding_deadlines_soon(partnership=partnership),
             "soon_days": selectors.DEADLINE_SOON_DAYS,
             "overdue_relationship_actions": overdue_relationship_actions(partnership),
+            "action_counts": meeting_selectors.action_counts(partnership),
         },
     )
 

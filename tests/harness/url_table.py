@@ -207,6 +207,24 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:plan_risk_edit": {"GET": member_write(200), "POST": member_write(400)},
     "partnerships:plan_risk_delete": {"GET": member_write(200), "POST": member_write(302)},
     "partnerships:plan_risk_restore": post_only(member_write(302)),
+    # Meetings, follow-up actions and the calendar (step 2). Empty POSTs lack the required
+    # fields (400); marking an action done needs nothing more (302).
+    "partnerships:meeting_list": member_read(),
+    "partnerships:meeting_create": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:meeting_detail": member_read(),
+    "partnerships:meeting_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:meeting_delete": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:meeting_restore": post_only(member_write(302)),
+    "partnerships:meeting_ics": member_read(),
+    "partnerships:action_add": post_only(member_write(400)),
+    "partnerships:action_list": member_read(),
+    "partnerships:action_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:action_done": post_only(member_write(302)),
+    "partnerships:action_delete": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:calendar_feed_create": post_only(member_write(302)),
+    "partnerships:calendar_feed_revoke": {"GET": member_write(200), "POST": member_write(302)},
+    # The feed is public: the secret token in the address is the credential.
+    "partnerships:calendar_feed": {"GET": same(200), "POST": same(405)},
     # Theory of change (step 3). Empty POSTs: invalid forms answer 400, deletes redirect.
     "theory_of_change:page": member_read(),
     "theory_of_change:edit": {"GET": member_write(200), "POST": member_write(302)},

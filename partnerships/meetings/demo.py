@@ -1,0 +1,317 @@
+"""Demo meetings: Eskilstuna's five full-day meetings of the first phase (2023) with the talks
+with young people and weekly check-ins, and Boden's workshops, network meetings and job market.
+
+Idempotent: a case that has meetings (removed ones too) is left as the demo users left it.
+Times, places, notes and actions beyond the guide's own facts are made up to show the tool.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from ..models import Partnership
+from . import services
+from .models import Meeting
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+NOTE = "\n\n(Exempel: innehållet är påhittat för att visa verktyget.)"
+Kind = Meeting.Kind
+Mode = Meeting.Mode
+
+
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=STOCKHOLM)
+
+
+def _meeting(
+    partnership: Partnership,
+    members: list[Any],
+    *,
+    day: date,
+    hours: tuple[int, int],
+    actions: tuple[tuple[str, Any, date | None, bool], ...] = (),
+    **fields: Any,
+) -> Meeting:
+    if fields.get("notes"):
+        fields["notes"] += NOTE
+    meeting = services.meeting_create(
+        partnership=partnership,
+        starts_at=_at(day, hours[0]),
+        ends_at=_at(day, hours[1]),
+        members=members,
+        **fields,
+    )
+    for what, owner, due, done in actions:
+        owner_fields = {"owner": owner} if not isinstance(owner, str) else {"owner_name": owner}
+        action = services.meeting_action_create(
+            meeting=meeting, what=what, due_date=due, **owner_fields
+        )
+        if done:
+            services.meeting_action_set_done(action=action, done=True)
+    return meeting
+
+
+def _eskilstuna(partnership: Partnership, users: dict[str, Any]) -> None:
+    kommun = users.get("kommun@demo.example")
+    entreprenor = users.get("entreprenor@demo.example")
+    facilitator = users.get("facilitator@demo.example")
+    everyone = [u for u in (kommun, entreprenor, facilitator) if u is not None]
+    place = "Eskilstuna kommun, Stadshuset, Fristadstorget"
+    full_days: list[dict[str, Any]] = [
+        {
+            "kind": Kind.KICK_OFF,
+            "title": "Heldag 1: Vilka unga vill vi nå?",
+            "day": date(2023, 2, 8),
+            "agenda": (
+                "1. Presentation av parterna och varför vi är här\n"
+                "2. Målgruppen: unga 16–29 år i Årby och Nyfors som varken arbetar eller "
+                "studerar\n3. Vad vet vi om deras behov, och vad vet vi inte?\n"
+                "4. Ord vi använder olika: deltagare, insats, uppföljning"
+            ),
+            "notes": (
+                "Kommunen beskrev målgruppen utifrån registren, Right By Me utifrån de unga "
+                "de möter på fritidsgårdarna. Bilderna kompletterade varandra. Vi upptäckte att "
+                "vi menar olika saker med ”deltagare”."
+            ),
+            "decisions": (
+                "Fokus på Årby och Nyfors. Ordet ”deltagare” förs in i den gemensamma "
+                "ordlistan och får en gemensam betydelse till nästa heldag."
+            ),
+            "actions": (
+                (
+                    "Sammanställ statistik om målgruppen i Årby och Nyfors",
+                    kommun,
+                    date(2023, 2, 28),
+                    True,
+                ),
+                (
+                    "Ordna samtal med unga om vad som hindrar dem",
+                    entreprenor,
+                    date(2023, 3, 1),
+                    True,
+                ),
+            ),
+        },
+        {
+            "kind": Kind.CO_CREATION,
+            "title": "Heldag 2: Vår gemensamma vision",
+            "day": date(2023, 3, 8),
+            "agenda": (
+                "1. Vad sa de unga i samtalen?\n2. Vision: hur ser det ut om fem år?\n"
+                "3. Vad vill varje part uppnå, och vad behöver den?"
+            ),
+            "notes": (
+                "Visionen formulerades i tre steg: varje part för sig, i par, gemensamt. "
+                "Kommunens och företagets drivkrafter skilde sig, men målbilden var densamma."
+            ),
+            "decisions": "Visionen antas som arbetsversion och förankras i förvaltningsledningen.",
+            "actions": (
+                (
+                    "Förankra visionen i förvaltningens ledningsgrupp",
+                    kommun,
+                    date(2023, 3, 31),
+                    True,
+                ),
+            ),
+        },
+        {
+            "kind": Kind.CO_CREATION,
+            "title": "Heldag 3: Mål och förändringsteori",
+            "day": date(2023, 4, 12),
+            "agenda": (
+                "1. Från vision till mål på kort, medellång och lång sikt\n"
+                "2. Förändringsteorin: aktiviteter, resultat, effekter\n3. Indikatorer"
+            ),
+            "notes": (
+                "Vi ritade kedjan från förebildsträffar och praktik till fler unga i arbete. "
+                "Diskussion om vad som går att mäta redan första året."
+            ),
+            "decisions": "Tre långsiktiga mål och fem indikatorer som utgångspunkt.",
+            "actions": (
+                (
+                    "Skriv in förändringsteorin i Samverkan",
+                    facilitator or "Reach for Change",
+                    date(2023, 4, 30),
+                    True,
+                ),
+            ),
+        },
+        {
+            "kind": Kind.CO_CREATION,
+            "title": "Heldag 4: Roller och arbetsplan",
+            "day": date(2023, 5, 10),
+            "agenda": (
+                "1. Vem gör vad? Ansvar per aktivitet\n2. Mötesrytm: operativa och "
+                "strategiska möten\n3. Hur vi hanterar oenighet"
+            ),
+            "notes": (
+                "Arbetsplanen gicks igenom aktivitet för aktivitet. Right By Me leder "
+                "förebildsträffarna, kommunen ansvarar för praktikplatser och myndighetsbeslut."
+            ),
+            "decisions": (
+                "Operativ avstämning varje vecka, strategiskt möte varje kvartal. "
+                "Samverkansplanen skrivs under i juni."
+            ),
+            "actions": (
+                (
+                    "Skicka samverkansplanen på remiss till parterna",
+                    kommun,
+                    date(2023, 5, 31),
+                    True,
+                ),
+                (
+                    "Ta fram rutin för avvikelser och oenighet",
+                    "Reach for Change (processledare)",
+                    date(2023, 6, 15),
+                    False,
+                ),
+            ),
+        },
+        {
+            "kind": Kind.CO_CREATION,
+            "title": "Heldag 5: Kostnader och finansiering",
+            "day": date(2023, 6, 7),
+            "agenda": (
+                "1. Aktiviteterna i nästa fas: tidsåtgång och resurser\n"
+                "2. Uppskattad kostnad för metoden i Eskilstuna\n3. Finansiering: ESF och "
+                "kommunens egna medel"
+            ),
+            "notes": (
+                "Varje aktivitet uppskattades i timmar och resurser. Summan blev underlag "
+                "för ansökan och för tjänsteutlåtandet."
+            ),
+            "decisions": "Ansökan till Europeiska socialfonden lämnas in i september.",
+            "actions": (("Skriv utkast till tjänsteutlåtande", kommun, date(2023, 8, 31), True),),
+        },
+    ]
+    for spec in full_days:
+        _meeting(
+            partnership,
+            everyone,
+            hours=(9, 16),
+            mode=Mode.PHYSICAL,
+            location=place,
+            **spec,
+        )
+    _meeting(
+        partnership,
+        [u for u in (entreprenor,) if u is not None],
+        kind=Kind.TARGET_GROUP,
+        title="Samtal med unga i Årby",
+        day=date(2023, 2, 22),
+        hours=(15, 17),
+        mode=Mode.PHYSICAL,
+        location="Årby fritidsgård",
+        agenda="Vad hindrar er från jobb eller studier? Vad skulle hjälpa?",
+        notes="Tolv unga deltog. Många nämnde att de saknar någon som visar vägen in.",
+    )
+    check_ins = [date(2023, 9, 4), date(2023, 9, 11), date(2023, 9, 18), date(2023, 9, 25)]
+    for number, day in enumerate(check_ins, start=1):
+        _meeting(
+            partnership,
+            [u for u in (kommun, entreprenor) if u is not None],
+            kind=Kind.OPERATIONAL,
+            title=f"Veckoavstämning vecka {day.isocalendar()[1]}",
+            day=day,
+            hours=(8, 9),
+            mode=Mode.DIGITAL,
+            online_link="https://teams.example/veckoavstamning",
+            agenda="Läget i grupperna, praktikplatser, hinder som behöver lösas.",
+            notes="Kort avstämning." if number < 4 else "Två nya praktikplatser hos kommunen.",
+        )
+    # Something to look forward to, and one action left open past its date (shows as overdue).
+    today = timezone.localdate()
+    _meeting(
+        partnership,
+        everyone,
+        kind=Kind.LEARNING,
+        title="Lärandeworkshop: vad tar vi med oss?",
+        day=today + timedelta(days=21),
+        hours=(9, 12),
+        mode=Mode.HYBRID,
+        location=place,
+        online_link="https://teams.example/larande",
+        agenda="1. Vad har fungerat?\n2. Vad ändrar vi?\n3. Hur sprider vi lärdomarna?",
+        actions=(
+            (
+                "Samla in frågor från parterna inför workshoppen",
+                facilitator or "Reach for Change",
+                today + timedelta(days=14),
+                False,
+            ),
+        ),
+    )
+
+
+def _boden(partnership: Partnership, users: dict[str, Any]) -> None:
+    boden = users.get("boden@demo.example")
+    facilitator = users.get("facilitator@demo.example")
+    everyone = [u for u in (boden, facilitator) if u is not None]
+    folkhogskola = "Sunderby folkhögskola"
+    specs: list[dict[str, Any]] = [
+        {
+            "kind": Kind.CO_CREATION,
+            "title": "Workshop 1: Utmaningen och parterna",
+            "day": date(2024, 11, 20),
+            "location": folkhogskola,
+            "agenda": "Vilka jobb kommer, och vilka unga vuxna och medflyttande kan ta dem?",
+            "notes": "Parterna beskrev sina bilder av arbetsmarknaden som växer fram.",
+        },
+        {
+            "kind": Kind.CO_CREATION,
+            "title": "Workshop 2: Målgrupper och vägar in",
+            "day": date(2025, 1, 22),
+            "location": folkhogskola,
+            "agenda": "Målgrupperna, deras behov och vilka vägar in som finns i dag.",
+            "notes": "Medflyttande lyftes som en grupp som ofta glöms bort.",
+        },
+        {
+            "kind": Kind.STRATEGIC,
+            "title": "Nätverksträff med etablerande företag",
+            "day": date(2025, 3, 12),
+            "location": "Bodens Utveckling AB",
+            "agenda": "Företagens rekryteringsbehov de kommande åren.",
+            "notes": "Sex företag deltog och beskrev sina behov.",
+        },
+        {
+            "kind": Kind.CO_CREATION,
+            "title": "Workshop 3: Från idé till plan",
+            "day": date(2025, 4, 23),
+            "location": folkhogskola,
+            "agenda": "Aktiviteter, ansvar och tidsplan inför jobbmässan.",
+            "notes": "Planen för jobbmässan togs fram.",
+            "decisions": "Jobbmässan hålls i september; Bodens Utveckling bjuder in företagen.",
+        },
+        {
+            "kind": Kind.STRATEGIC,
+            "title": "Nätverksträff: lärdomar och nästa steg",
+            "day": date(2025, 6, 11),
+            "location": "Bodens kommun, Stadshuset",
+            "agenda": "Vad har vi lärt oss hittills, och hur går vi vidare?",
+            "notes": "Parterna vill fortsätta efter projekttiden.",
+        },
+        {
+            "kind": Kind.TARGET_GROUP,
+            "title": "Jobbmässa för unga vuxna och medflyttande",
+            "day": date(2025, 9, 17),
+            "location": "Boden Arena",
+            "agenda": "Företag, utbildningar och kommunens vägledning på ett ställe.",
+            "notes": "Välbesökt; flera fick kontakt med arbetsgivare direkt.",
+        },
+    ]
+    for spec in specs:
+        _meeting(partnership, everyone, hours=(9, 15), mode=Mode.PHYSICAL, **spec)
+
+
+def seed(context: Any) -> None:
+    from ..demo import BODEN, ESKILSTUNA
+
+    for title, seeder in ((ESKILSTUNA, _eskilstuna), (BODEN, _boden)):
+        partnership = context.partnerships.get(title)
+        if partnership is None or Meeting.all_objects.filter(partnership=partnership).exists():
+            continue  # seeded before: keep what the demo users changed
+        seeder(partnership, context.users)
