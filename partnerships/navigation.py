@@ -80,10 +80,13 @@ SECTIONS: tuple[Section, ...] = (
             Page(
                 _("Collaboration plan"),
                 "partnerships:plan",
-                ("partnerships:plan_activity_", "partnerships:plan_from_chain"),
+                (
+                    "partnerships:plan_activity_",
+                    "partnerships:plan_from_chain",
+                    "partnerships:plan_ways_",
+                ),
             ),
             Page(_("RACI matrix"), "partnerships:plan_raci", ("partnerships:plan_raci_",)),
-            Page(_("Ways of working"), "partnerships:plan_ways_edit"),
             Page(_("Risks"), "partnerships:plan_risks", ("partnerships:plan_risk_",)),
         ),
     ),
