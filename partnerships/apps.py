@@ -27,3 +27,6 @@ class PartnershipsConfig(AppConfig):
         register_history(Invitation, describe=lambda r: r.email)
         register_history(FundingCall, describe=lambda r: r.title)
         register_history(GlossaryTerm, describe=lambda r: r.term)
+        from .orgchart.history import register as register_orgchart
+
+        register_orgchart()

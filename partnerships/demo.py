@@ -83,6 +83,11 @@ class DemoContext:
 
 
 def _organisation(name: str, **fields: Any) -> Organisation:
+    # By number first: a database seeded when the organisation had another name keeps it.
+    if fields.get("org_number"):
+        known = Organisation.objects.filter(org_number=fields["org_number"]).first()
+        if known is not None:
+            return known
     organisation, _created = Organisation.objects.get_or_create(name=name, defaults=fields)
     return organisation
 
@@ -114,12 +119,15 @@ def _organisations(context: DemoContext) -> None:
     Kind, Form = Organisation.Kind, Organisation.LegalForm
     context.organisations = {
         "eskilstuna": _organisation(
-            "Eskilstuna kommun, Arbetsmarknads- och vuxenutbildningsförvaltningen",
+            "Eskilstuna kommun",
             kind=Kind.MUNICIPALITY,
             org_number="212000-0340",
             legal_form=Form.MUNICIPALITY,
             home_municipality=municipality(code="0484"),
-            description="Förvaltningen som ansvarar för arbetsmarknadsinsatser och vuxenutbildning.",
+            description=(
+                "Kommunen; ansvaret för arbetsmarknadsinsatser och vuxenutbildning ligger hos "
+                "Arbetsmarknads- och vuxenutbildningsförvaltningen (AVF)."
+            ),
         ),
         "rightbyme": _organisation(
             "Right By Me",
@@ -437,3 +445,6 @@ def seed(context: DemoContext) -> None:
     _invitations(context)
     _funding_calls(context)
     _glossary(context)
+    from .orgchart.demo import seed as seed_orgchart
+
+    seed_orgchart(context)

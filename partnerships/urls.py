@@ -80,3 +80,7 @@ urlpatterns = [
         "organisations/<uuid:pk>/edit/", organisations.organisation_edit, name="organisation_edit"
     ),
 ]
+
+from .orgchart.urls import urlpatterns as orgchart_urls  # noqa: E402
+
+urlpatterns += orgchart_urls

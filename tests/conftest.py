@@ -198,7 +198,6 @@ def _restorable_world(world: World) -> None:
     from django.utils import timezone
 
     from partnerships import services
-    from partnerships.models import SteeringDocument
 
     partnership = world.partnership
     removed_party = services.party_remove(
@@ -207,7 +206,7 @@ def _restorable_world(world: World) -> None:
         )
     )
     removed_document = services.steering_document_delete(
-        document=SteeringDocument.objects.create(
+        document=services.steering_document_create(
             partnership=partnership, title="Gammal handlingsplan", kind="action_plan"
         )
     )
