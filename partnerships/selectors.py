@@ -88,7 +88,7 @@ def with_overview_data(partnership: Partnership) -> Partnership:
         [partnership],
         Prefetch(
             "parties",
-            queryset=Party.objects.select_related("organisation").order_by(
+            queryset=Party.objects.select_related("organisation", "unit").order_by(
                 PART_ORDER, "organisation__name"
             ),
         ),

@@ -272,6 +272,42 @@ def _glossary_world(world: World) -> None:
 WORLD_EXTENSIONS.append(_glossary_world)
 
 
+def _orgchart_world(world: World) -> None:
+    """Step 1: the party's organisation has a chart (a unit, a removed one), a document of
+    its own not used yet, and a document the partnership uses."""
+    from partnerships.models import SteeringDocument
+    from partnerships.orgchart import services as orgchart
+
+    organisation = world.party.organisation
+    unit = orgchart.unit_create(organisation=organisation, name="Styrelsen", kind="committee")
+    gone = orgchart.unit_create(organisation=organisation, name="Gamla enheten", kind="unit")
+    orgchart.unit_remove(unit=gone)
+    # Entered elsewhere (not in this partnership): `partnership.steering_documents` is where a
+    # document was entered, and the world's tests expect one there.
+    used = SteeringDocument.objects.create(
+        organisation=organisation, title="Verksamhetsplan", kind="action_plan"
+    )
+    orgchart.steering_document_use(partnership=world.partnership, document=used)
+    spare = SteeringDocument.objects.create(
+        organisation=organisation, title="Strategi för unga", kind="policy"
+    )
+    world.samples.update(
+        {
+            "partnerships:organisation_chart": {"pk": organisation.pk},
+            "partnerships:org_unit_create": {"pk": organisation.pk},
+            "partnerships:org_unit_edit": {"pk": organisation.pk, "unit_pk": unit.pk},
+            "partnerships:org_unit_remove": {"pk": organisation.pk, "unit_pk": unit.pk},
+            "partnerships:org_unit_restore": {"pk": organisation.pk, "unit_pk": gone.pk},
+            "partnerships:party_unit": {"pk": world.party.pk},
+            "partnerships:steering_use": {"pk": spare.pk},
+            "partnerships:steering_drop": {"pk": used.pk},
+        }
+    )
+
+
+WORLD_EXTENSIONS.append(_orgchart_world)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request: Any) -> None:
     """Transactional tests flush every table, the migrated municipality register included:

@@ -16,17 +16,16 @@ if TYPE_CHECKING:
 @register(1, order=10)
 def responsible_unit(partnership: Partnership) -> list[Check]:
     """Passed when a lead municipality party names an active unit of its organisation with at
-    least one legal responsibility area (one query)."""
+    least one legal responsibility area (no query on the overview, which loaded the parties
+    with their units; one otherwise)."""
     from ..models import Party
 
-    leads = list(
-        Party.objects.filter(partnership=partnership, part=Party.Part.LEAD_MUNICIPALITY)
-        .select_related("unit")
-        .order_by("pk")
-    )
-    label = _(
-        "The lead municipality's responsible unit is named, with its legal responsibility areas"
-    )
+    if "parties" in getattr(partnership, "_prefetched_objects_cache", {}):
+        parties = list(partnership.parties.all())  # the overview loaded them, units included
+    else:
+        parties = list(partnership.parties.select_related("unit").order_by("pk"))
+    leads = [party for party in parties if party.part == Party.Part.LEAD_MUNICIPALITY]
+    label = _("The lead municipality names the unit responsible by law, with its areas")
     parties_url = reverse("partnerships:parties", kwargs={"key": partnership.key})
     if not leads:
         return [Check(label, False, _("Add the lead municipality as a party"), parties_url)]

@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import translation
 
-from partnerships.models import Party
+from partnerships.models import OrgUnit, Party
 from partnerships.steps import STEPS, Check, StepStatus, evaluate_steps, suggested_next
 from tests.factories import OrganisationFactory, PartnershipFactory, PartyFactory
 
@@ -21,7 +21,7 @@ def test_step_one_follows_the_parties(db: Any) -> None:
     assert step(partnership, 1).state == "not_started"
     partnership.municipality_id = 1
     partnership.save()
-    PartyFactory(partnership=partnership, part=Party.Part.LEAD_MUNICIPALITY)
+    lead = PartyFactory(partnership=partnership, part=Party.Part.LEAD_MUNICIPALITY)
     first = step(partnership, 1)
     assert first.state == "in_progress"
     assert first.next_check is not None
@@ -32,6 +32,12 @@ def test_step_one_follows_the_parties(db: Any) -> None:
         organisation=OrganisationFactory(),
         part=Party.Part.SOCIAL_ENTREPRENEUR,
     )
+    # The lead municipality names the unit with the legal responsibility (orgchart's check).
+    assert step(partnership, 1).state == "in_progress"
+    unit = OrgUnit.objects.create(
+        organisation=lead.organisation, name="AVF", kind="administration", responsibility_areas="x"
+    )
+    Party.objects.filter(pk=lead.pk).update(unit=unit)
     assert step(partnership, 1).state == "complete"
 
 
