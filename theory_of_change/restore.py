@@ -260,6 +260,7 @@ def steering_document_rule(context: RestoreContext) -> RestorePlan:
     def apply() -> models.Model:
         document = restore_document()
         # A deleted document's uses went with it: the partnership restoring it uses it again.
+        assert isinstance(document, SteeringDocument)
         steering_document_use(partnership=context.partnership, document=document)
         for records in anchored.values():
             for item in records:

@@ -14,7 +14,7 @@ from .rules import ancestors_of
 
 
 class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: OrgUnit) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: OrgUnit) -> str:
         return f"{obj.name} ({obj.get_kind_display()})"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -19,7 +20,7 @@ def check_unit_of(unit: OrgUnit | None, organisation_id: Any, *, field: str) -> 
         raise ValidationError({field: _("Choose a unit of the same organisation.")})
 
 
-def ancestors_of(parents: dict[int, int | None], start: int | None) -> list[int]:
+def ancestors_of(parents: Mapping[int, int | None], start: int | None) -> list[int]:
     """The ids from `start` up to the top of the chart (`parents`: id → parent id). Stops at
     a loop already stored, so a damaged chart cannot hang the check."""
     seen: list[int] = []

@@ -80,7 +80,7 @@ def unit_changes(organisation: Organisation, viewer: User, limit: int = 15) -> l
     """The latest changes to the organisation's units, authors named only to people who share
     a partnership with them (3 queries at most), like the organisation's own changes."""
     records = list(
-        OrgUnit.history.filter(organisation_id=organisation.pk)  # type: ignore[attr-defined]
+        OrgUnit.history.filter(organisation_id=organisation.pk)
         .order_by("-history_date", "-history_id")
         .values(
             "history_date",

@@ -54,7 +54,11 @@ def organisation_chart(request: AuthedRequest, pk: str) -> HttpResponse:
 def unit_create(request: AuthedRequest, pk: str) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, need="edit")
     parent_id = parse_int(request.GET.get("parent", ""))
-    parent = OrgUnit.objects.filter(organisation=organisation, pk=parent_id).first()
+    parent = (
+        OrgUnit.objects.filter(organisation=organisation, pk=parent_id).first()
+        if parent_id is not None
+        else None
+    )
     form = OrgUnitForm(
         request.POST if request.method == "POST" else None,
         instance=OrgUnit(organisation=organisation),
