@@ -17,5 +17,12 @@ def register() -> None:
 
 
 def _describe_use(record: Any) -> str:
+    """The document's name; for a document deleted for good (the admin, not the pages, which
+    remove softly), the name it last had: a rare extra query."""
     document = getattr(record, "document", None)
-    return str(document) if document is not None else "—"
+    if document is not None:
+        return str(document)
+    from ..models import SteeringDocument
+
+    last = SteeringDocument.history.filter(id=record.document_id).order_by("-history_id").first()
+    return last.title if last is not None else "—"
