@@ -305,3 +305,41 @@ def test_chart_changes_hide_authors_from_other_partnerships(
     changes = unit_changes(world.party.organisation, world.users["viewer"])
     assert "someone outside your partnerships" in [change.who for change in changes]
     assert str(stranger) not in [change.who for change in changes]
+
+
+# The demo ---------------------------------------------------------------------------------
+
+
+def test_the_demo_charts_eskilstuna_and_boden_once(db: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from partnerships.demo import BODEN, ESKILSTUNA
+    from partnerships.models import Organisation, Partnership, SteeringDocument
+
+    for _time in range(2):  # seeding again creates nothing new
+        call_command("seed_demo", stdout=StringIO())
+    eskilstuna = Organisation.objects.get(org_number="212000-0340")
+    assert eskilstuna.name == "Eskilstuna kommun"
+    units = {unit.name: unit for unit in OrgUnit.objects.filter(organisation=eskilstuna)}
+    assert len(units) == OrgUnit.all_objects.filter(organisation=eskilstuna).count() >= 8
+    avf = units["Arbetsmarknads- och vuxenutbildningsförvaltningen (AVF)"]
+    assert avf.parent == units["Arbetsmarknads- och vuxenutbildningsnämnden"]
+    assert units["Vuxenutbildningen"].parent == avf
+    assert any(
+        "aktivitetsansvaret" in area
+        for area in units["Barn- och utbildningsförvaltningen"].responsibility_list
+    )
+    case = Partnership.objects.get(title=ESKILSTUNA)
+    assert Party.objects.get(partnership=case, organisation=eskilstuna).unit == avf
+    [check] = responsible_unit(case)
+    assert check.passed
+    # Eskilstuna's steering documents are the municipality's, used by the case.
+    documents = SteeringDocument.objects.filter(uses__partnership=case)
+    assert documents.count() == 3
+    assert set(documents.values_list("organisation", flat=True)) == {eskilstuna.pk}
+    # Boden has a smaller chart; its responsible unit is left to name.
+    boden = Partnership.objects.get(title=BODEN)
+    assert OrgUnit.objects.filter(organisation__org_number="212000-2643").count() >= 3
+    assert not responsible_unit(boden)[0].passed
