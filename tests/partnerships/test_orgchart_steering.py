@@ -204,3 +204,30 @@ def test_existing_documents_move_to_the_lead_municipality_and_stay_used() -> Non
         }
     finally:
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_the_steering_page_queries_do_not_grow_with_the_documents(
+    client: Any, world: Any, municipality: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    unit = orgchart.unit_create(organisation=municipality, name="AVF", kind="administration")
+    client.force_login(world.users["editor"])
+    counts = []
+    for size in (1, 10):
+        for n in range(size):
+            services.steering_document_create(
+                partnership=world.partnership,
+                title=f"Plan {size}-{n}",
+                kind="action_plan",
+                organisation=municipality,
+                unit=unit,
+            )
+            SteeringDocument.objects.create(
+                organisation=municipality, unit=unit, title=f"Ledig {size}-{n}", kind="policy"
+            )
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url("steering_list", world.partnership)).status_code == 200
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1], counts
