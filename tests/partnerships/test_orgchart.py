@@ -21,6 +21,13 @@ from tests.factories import MembershipFactory, OrganisationFactory, PartnershipF
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english_messages() -> Any:
+    """The services' messages read in English, as the code writes them."""
+    with translation.override("en"):
+        yield
+
+
 def chart_url(organisation: Any, name: str = "organisation_chart", **kwargs: Any) -> str:
     return reverse(f"partnerships:{name}", kwargs={"pk": organisation.pk, **kwargs})
 
@@ -135,7 +142,7 @@ def test_removing_a_unit_removes_its_subtree_and_restore_brings_it_back(
     assert "Removed units" in page and "Förvaltningen" in page.split("Removed units")[1]
 
     # The unit under it cannot come back alone while the unit above is removed.
-    with pytest.raises(ValidationError, match="restore it first"):
+    with translation.override("en"), pytest.raises(ValidationError, match="restore it first"):
         services.unit_restore(unit=OrgUnit.all_objects.get(pk=units["unit"].pk))
     restore = chart_url(organisation, "org_unit_restore", unit_pk=units["administration"].pk)
     assert client.post(restore).status_code == 302
