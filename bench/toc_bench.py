@@ -72,6 +72,7 @@ from partnerships.models import (  # noqa: E402
     Party,
     Role,
     SteeringDocument,
+    SteeringDocumentUse,
 )
 from theory_of_change.diagram import render_svg  # noqa: E402
 from theory_of_change.models import (  # noqa: E402
@@ -197,6 +198,7 @@ def prepare() -> tuple[User, dict[int, Partnership]]:
         document = SteeringDocument.objects.create(
             partnership=partnership, title="Kommunens budget", kind=SteeringDocument.Kind.BUDGET
         )
+        SteeringDocumentUse.objects.create(partnership=partnership, document=document)
         toc = TheoryOfChange.objects.create(
             partnership=partnership,
             problem_statement="Många unga står utanför arbete och studier.",

@@ -59,3 +59,6 @@ class PartnershipsConfig(AppConfig):
         register_history(Meeting, describe=lambda r: r.title)
         register_history(MeetingAction, describe=lambda r: r.what)
         register_history(CalendarFeed, describe=lambda r: str(r))
+        from .orgchart.history import register as register_orgchart
+
+        register_orgchart()

@@ -8,6 +8,7 @@ from typing import Any
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import BoundedInputMixin
@@ -149,10 +150,40 @@ class PartyForm(CrispyMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in ("organisation", "part", "contribution")}
 
 
+class OwnerUnitField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.organisation} · {obj.name}"
+
+
 class SteeringDocumentForm(CrispyMixin, VersionedModelForm):
+    """A steering document of one of the partnership's parties' organisations (or a unit of
+    it): `organisations` are the ones offered; the document's own stays offered."""
+
     class Meta:
         model = SteeringDocument
         fields = list(STEERING_DOCUMENT_FIELDS)
+        field_classes = {"unit": OwnerUnitField}
+
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import Organisation, OrgUnit
+
+        offered = Organisation.objects.none() if organisations is None else organisations
+        current = self.instance.organisation_id
+        choices = Organisation.objects.filter(
+            models.Q(pk__in=offered.values("pk")) | models.Q(pk=current)
+        ).order_by("name")
+        self.fields["organisation"].queryset = choices  # type: ignore[attr-defined]
+        self.fields["organisation"].required = choices.exists()
+        self.fields["organisation"].help_text = _(
+            "The party's organisation that decided the document: entered once, every "
+            "partnership with that party can use it."
+        )
+        self.fields["unit"].queryset = (  # type: ignore[attr-defined]
+            OrgUnit.objects.filter(organisation__in=choices)
+            .select_related("organisation")
+            .order_by("organisation__name", "name")
+        )
 
 
 # Spaces (plain, no-break, narrow no-break) group digits in Swedish: "1 500 000".

@@ -216,6 +216,15 @@ class Party(VersionedModel):
         blank=True,
         help_text=_("What this party brings, in one line."),
     )
+    unit = models.ForeignKey(
+        "OrgUnit",
+        verbose_name=_("responsible unit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="parties",
+        help_text=_("The unit of the organisation that carries the legal responsibility."),
+    )
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
@@ -245,6 +254,12 @@ class Party(VersionedModel):
     @property
     def is_removed(self) -> bool:
         return self.removed_at is not None
+
+    def clean(self) -> None:
+        super().clean()
+        from .orgchart.rules import check_unit_of
+
+        check_unit_of(self.unit, self.organisation_id, field="unit")
 
 
 class Role(models.TextChoices):
@@ -341,7 +356,13 @@ class Invitation(models.Model):
 
 
 class SteeringDocument(VersionedModel):
-    """A steering document (styrdokument) that a partnership's goals can be anchored to."""
+    """A steering document (styrdokument) of an organisation or one of its units.
+
+    Entered once for the municipality (or region), it is used by every partnership that picks
+    it (`uses`, see orgchart.models.SteeringDocumentUse), and their goals anchor to it.
+    `partnership` only says where it was entered (a document older than organisations' own
+    documents, whose partnership had no party, stays attached to it there).
+    """
 
     class Kind(models.TextChoices):
         BUDGET = "budget", _("Budget")
@@ -352,7 +373,29 @@ class SteeringDocument(VersionedModel):
         OTHER = "other", _("Other")
 
     partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="steering_documents"
+        Partnership,
+        verbose_name=_("entered in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="steering_documents",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("belongs to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="steering_documents",
+    )
+    unit = models.ForeignKey(
+        "OrgUnit",
+        verbose_name=_("unit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="steering_documents",
+        help_text=_("The committee, administration or unit that owns the document, if one."),
     )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -377,6 +420,19 @@ class SteeringDocument(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})" if self.year else self.title
+
+    def clean(self) -> None:
+        super().clean()
+        from .orgchart.rules import check_unit_of
+
+        check_unit_of(self.unit, self.organisation_id, field="unit")
+
+    @property
+    def owner_label(self) -> str:
+        """Whose document it is: the organisation, and its unit when one is named."""
+        if self.unit_id is not None and self.organisation_id is not None:
+            return f"{self.organisation} · {self.unit}"
+        return str(self.organisation) if self.organisation_id is not None else ""
 
 
 class FundingCall(VersionedModel):
@@ -585,6 +641,16 @@ class OrgUnit(VersionedModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        from .orgchart.rules import check_parent
+
+        check_parent(self)
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
     @property
     def responsibility_list(self) -> list[str]:
         return [line.strip() for line in self.responsibility_areas.splitlines() if line.strip()]
@@ -672,7 +738,17 @@ ORGANISATION_FIELDS = (
     "website",
     "description",
 )
-STEERING_DOCUMENT_FIELDS = ("title", "kind", "year", "issuing_organisation", "url")
+STEERING_DOCUMENT_FIELDS = (
+    "title",
+    "kind",
+    "year",
+    "organisation",
+    "unit",
+    "issuing_organisation",
+    "url",
+)
+PARTY_UNIT_FIELDS = ("unit",)
+ORG_UNIT_FIELDS = ("name", "kind", "parent", "responsibility_areas")
 FUNDING_CALL_FIELDS = (
     "funder",
     "title",
@@ -695,6 +771,7 @@ from .contacts.models import (  # noqa: E402, F401
     RelationshipEntry,
 )
 from .meetings.models import *  # noqa: E402,F403  (registers the meeting models)
+from .orgchart.models import SteeringDocumentUse  # noqa: E402, F401
 
 # Topic packages (imported last, so their models see the ones above).
 from .plan.models import PlanActivity, RaciAssignment, Risk, WaysOfWorking  # noqa: E402,F401

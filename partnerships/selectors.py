@@ -79,7 +79,7 @@ PART_ORDER = Case(
 
 def partnership_parties(partnership: Partnership) -> QuerySet[Party]:
     return partnership.parties.select_related(
-        "organisation", "organisation__home_municipality"
+        "organisation", "organisation__home_municipality", "unit"
     ).order_by(PART_ORDER, "organisation__name")
 
 
@@ -89,7 +89,7 @@ def with_overview_data(partnership: Partnership) -> Partnership:
         [partnership],
         Prefetch(
             "parties",
-            queryset=Party.objects.select_related("organisation").order_by(
+            queryset=Party.objects.select_related("organisation", "unit").order_by(
                 PART_ORDER, "organisation__name"
             ),
         ),
@@ -221,8 +221,9 @@ def removed_parties(partnership: Partnership) -> QuerySet[Party]:
 
 
 def removed_steering_documents(partnership: Partnership) -> QuerySet[SteeringDocument]:
+    """Removed documents the partnership used (a document is used through `uses`)."""
     return SteeringDocument.all_objects.filter(
-        partnership=partnership, removed_at__isnull=False
+        uses__partnership=partnership, removed_at__isnull=False
     ).order_by("-removed_at")
 
 

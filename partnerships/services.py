@@ -33,6 +33,7 @@ from .models import (
     Membership,
     Municipality,
     Organisation,
+    OrgUnit,
     Partnership,
     Party,
     Role,
@@ -185,6 +186,7 @@ def organisation_update(
 # Steering documents ------------------------------------------------------------------------
 
 
+@transaction.atomic
 def steering_document_create(
     *,
     partnership: Partnership,
@@ -193,10 +195,18 @@ def steering_document_create(
     year: int | None = None,
     url: str = "",
     issuing_organisation: str = "",
+    organisation: Organisation | None = None,
+    unit: OrgUnit | None = None,
 ) -> SteeringDocument:
-    return create_validated(
+    """Enter a steering document of an organisation (or one of its units), from a
+    partnership that uses it from then on."""
+    from .orgchart.services import steering_document_use
+
+    document = create_validated(
         SteeringDocument(
             partnership=partnership,
+            organisation=organisation,
+            unit=unit,
             title=title,
             kind=kind,
             year=year,
@@ -204,6 +214,8 @@ def steering_document_create(
             issuing_organisation=issuing_organisation,
         )
     )
+    steering_document_use(partnership=partnership, document=document)
+    return document
 
 
 def steering_document_update(

@@ -122,3 +122,7 @@ urlpatterns = [
     path("", include("partnerships.meetings.urls")),
 ]
 urlpatterns += contact_urls
+
+from .orgchart.urls import urlpatterns as orgchart_urls  # noqa: E402
+
+urlpatterns += orgchart_urls

@@ -198,7 +198,6 @@ def _restorable_world(world: World) -> None:
     from django.utils import timezone
 
     from partnerships import services
-    from partnerships.models import SteeringDocument
 
     partnership = world.partnership
     removed_party = services.party_remove(
@@ -207,7 +206,7 @@ def _restorable_world(world: World) -> None:
         )
     )
     removed_document = services.steering_document_delete(
-        document=SteeringDocument.objects.create(
+        document=services.steering_document_create(
             partnership=partnership, title="Gammal handlingsplan", kind="action_plan"
         )
     )
@@ -271,6 +270,42 @@ def _glossary_world(world: World) -> None:
 
 
 WORLD_EXTENSIONS.append(_glossary_world)
+
+
+def _orgchart_world(world: World) -> None:
+    """Step 1: the party's organisation has a chart (a unit, a removed one), a document of
+    its own not used yet, and a document the partnership uses."""
+    from partnerships.models import SteeringDocument
+    from partnerships.orgchart import services as orgchart
+
+    organisation = world.party.organisation
+    unit = orgchart.unit_create(organisation=organisation, name="Styrelsen", kind="committee")
+    gone = orgchart.unit_create(organisation=organisation, name="Gamla enheten", kind="unit")
+    orgchart.unit_remove(unit=gone)
+    # Entered elsewhere (not in this partnership): `partnership.steering_documents` is where a
+    # document was entered, and the world's tests expect one there.
+    used = SteeringDocument.objects.create(
+        organisation=organisation, title="Verksamhetsplan", kind="action_plan"
+    )
+    orgchart.steering_document_use(partnership=world.partnership, document=used)
+    spare = SteeringDocument.objects.create(
+        organisation=organisation, title="Strategi för unga", kind="policy"
+    )
+    world.samples.update(
+        {
+            "partnerships:organisation_chart": {"pk": organisation.pk},
+            "partnerships:org_unit_create": {"pk": organisation.pk},
+            "partnerships:org_unit_edit": {"pk": organisation.pk, "unit_pk": unit.pk},
+            "partnerships:org_unit_remove": {"pk": organisation.pk, "unit_pk": unit.pk},
+            "partnerships:org_unit_restore": {"pk": organisation.pk, "unit_pk": gone.pk},
+            "partnerships:party_unit": {"pk": world.party.pk},
+            "partnerships:steering_use": {"pk": spare.pk},
+            "partnerships:steering_drop": {"pk": used.pk},
+        }
+    )
+
+
+WORLD_EXTENSIONS.append(_orgchart_world)
 
 
 def _trust_world(world: World) -> None:

@@ -9,8 +9,17 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.db.models import Q
+
 from partnerships.demo import BODEN, ESKILSTUNA, DemoContext
-from partnerships.models import Partnership, SteeringDocument
+from partnerships.models import (
+    Organisation,
+    OrgUnit,
+    Partnership,
+    SteeringDocument,
+    SteeringDocumentUse,
+)
+from partnerships.orgchart.demo import demo_organisation
 
 from . import services
 from .models import Indicator, Level, Link, Node, TargetGroupNeed, TheoryOfChange
@@ -146,14 +155,47 @@ def _picture(
     return toc
 
 
+# Which unit of the municipality owns which document (by the unit's name in its chart).
+DOCUMENT_UNITS = {
+    SteeringDocument.Kind.BUDGET: "Kommunstyrelsen",
+    SteeringDocument.Kind.ACTION_PLAN: "Arbetsmarknads- och vuxenutbildningsnämnden",
+}
+
+
+def _municipal_document(
+    partnership: Partnership, municipality: Organisation | None, spec: dict[str, Any]
+) -> SteeringDocument:
+    """The municipality's document (entered once, for the organisation), used by the
+    partnership; a document seeded earlier for the partnership alone moves to the
+    municipality."""
+    mine = Q(partnership=partnership)
+    if municipality is not None:
+        mine |= Q(organisation=municipality)
+    document = SteeringDocument.objects.filter(mine, title=spec["title"]).first()
+    unit = (
+        OrgUnit.objects.filter(
+            organisation=municipality, name=DOCUMENT_UNITS.get(spec["kind"], "")
+        ).first()
+        if municipality is not None
+        else None
+    )
+    if document is None:
+        document = SteeringDocument.objects.create(
+            partnership=partnership, organisation=municipality, unit=unit, **spec
+        )
+    elif document.organisation_id is None and municipality is not None:
+        document.organisation, document.unit = municipality, unit
+        document.save()
+    SteeringDocumentUse.objects.get_or_create(partnership=partnership, document=document)
+    return document
+
+
 def _eskilstuna(context: DemoContext) -> None:
     partnership = context.partnerships[ESKILSTUNA]
     documents = {}
+    municipality = demo_organisation(context, "eskilstuna")
     for spec in ESKILSTUNA_DOCUMENTS:
-        document, _created = SteeringDocument.objects.get_or_create(
-            partnership=partnership, title=spec["title"], defaults=spec
-        )
-        documents[spec["kind"]] = document
+        documents[spec["kind"]] = _municipal_document(partnership, municipality, spec)
     toc = _picture(partnership, ESKILSTUNA_PICTURE, ESKILSTUNA_NEEDS)
     if Node.objects.filter(partnership=partnership).exists():
         return

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from partnerships.history import m2m_history_model, m2m_values, tracked_for
 from partnerships.models import SteeringDocument
+from partnerships.orgchart.services import steering_document_use
 from partnerships.restore import (
     RestoreContext,
     RestorePlan,
@@ -258,6 +259,9 @@ def steering_document_rule(context: RestoreContext) -> RestorePlan:
 
     def apply() -> models.Model:
         document = restore_document()
+        # A deleted document's uses went with it: the partnership restoring it uses it again.
+        assert isinstance(document, SteeringDocument)
+        steering_document_use(partnership=context.partnership, document=document)
         for records in anchored.values():
             for item in records:
                 item.steering_documents.add(document)

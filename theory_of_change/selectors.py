@@ -145,7 +145,8 @@ def needs_of(partnership: Partnership) -> QuerySet[TargetGroupNeed]:
 
 
 def steering_documents_of(partnership: Partnership) -> QuerySet[SteeringDocument]:
-    return SteeringDocument.objects.filter(partnership=partnership).order_by("kind", "title")
+    """The documents the partnership uses: a goal anchors only to one of them."""
+    return SteeringDocument.objects.filter(uses__partnership=partnership).order_by("kind", "title")
 
 
 def parties_of(partnership: Partnership) -> QuerySet[Party]:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from partnerships.concurrency import update_versioned
 from partnerships.models import Partnership, Party, SteeringDocument
+from partnerships.orgchart.services import steering_document_use
 from partnerships.services import steering_document_restore
 
 from . import rules, selectors
@@ -359,6 +360,7 @@ def _new_document(partnership: Partnership, data: dict[str, Any]) -> SteeringDoc
     except ValidationError:
         document.url = ""  # keep the document, drop a link that does not validate
     document.save()
+    steering_document_use(partnership=partnership, document=document)
     return document
 
 
@@ -370,7 +372,7 @@ def _documents(
     # Removed documents too (listed first, so an active one with the same title wins): a
     # removed document the chain uses comes back rather than being added a second time.
     records = sorted(
-        SteeringDocument.all_objects.filter(partnership=partnership),
+        SteeringDocument.all_objects.filter(uses__partnership=partnership),
         key=lambda document: document.removed_at is None,
     )
     ids = {document.pk: document for document in records}

@@ -45,9 +45,7 @@ def _eskilstuna(context: Any) -> None:
     if partnership is None or Candidate.all_objects.filter(partnership=partnership).exists():
         return
     owner = context.users.get("kommun@demo.example")
-    municipality = Organisation.objects.filter(
-        name="Eskilstuna kommun, Arbetsmarknads- och vuxenutbildningsförvaltningen"
-    ).first()
+    municipality = Organisation.objects.filter(name="Eskilstuna kommun").first()
     right_by_me = Organisation.objects.filter(name="Right By Me").first()
     Status, Side = Candidate.Status, Candidate.Side
     if municipality is not None:

@@ -14,7 +14,7 @@ from ..models import Party
 from .models import OrganisationalContext, Perspective
 
 NOTE = " (Exempel.)"
-AVF = "Eskilstuna kommun, Arbetsmarknads- och vuxenutbildningsförvaltningen"
+AVF = "Eskilstuna kommun"
 
 # partnership -> organisation name -> answers
 PERSPECTIVES: dict[str, dict[str, dict[str, str]]] = {

@@ -28,6 +28,7 @@ from ..access import (
 from ..concurrency import EditConflict
 from ..forms import OrganisationForm
 from ..models import Organisation
+from ..orgchart.selectors import organisation_documents
 from .editing import edit_page
 
 
@@ -76,6 +77,7 @@ def organisation_detail(request: AuthedRequest, pk: str) -> HttpResponse:
             "can_edit": can_edit,
             "parties": selectors.organisation_parties_for(organisation, request.user),
             "changes": selectors.organisation_changes(organisation, request.user),
+            "documents": organisation_documents(organisation),
         },
     )
 

@@ -1,6 +1,11 @@
-"""Steering documents (styrdokument) a partnership's goals can be anchored to."""
+"""Steering documents (styrdokument) a partnership uses and its goals can be anchored to.
+
+A document belongs to an organisation (or one of its units) and is entered once; each
+partnership picks the documents of its parties' organisations that it uses."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +21,9 @@ from config.http import AuthedRequest
 from .. import selectors, services
 from ..access import get_partnership_for_user
 from ..forms import SteeringDocumentForm
-from ..models import SteeringDocument
+from ..models import Partnership, SteeringDocument
+from ..orgchart import selectors as orgchart_selectors
+from ..orgchart.services import anchored_goals
 from .editing import edit_page
 
 
@@ -31,9 +38,10 @@ def steering_list(request: AuthedRequest, key: str) -> HttpResponse:
         {
             "partnership": partnership,
             "access": access,
-            "documents": SteeringDocument.objects.filter(partnership=partnership).order_by(
-                "kind", "title"
-            ),
+            "documents": orgchart_selectors.documents_used(partnership),
+            "available": orgchart_selectors.documents_available(partnership)
+            if access.can_edit
+            else [],
             "removed": selectors.removed_steering_documents(partnership),
         },
     )
@@ -46,6 +54,7 @@ def steering_create(request: AuthedRequest, key: str) -> HttpResponse:
     form = SteeringDocumentForm(
         request.POST if request.method == "POST" else None,
         instance=SteeringDocument(partnership=partnership),
+        organisations=orgchart_selectors.party_organisations(partnership),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,10 +76,14 @@ def steering_create(request: AuthedRequest, key: str) -> HttpResponse:
 def steering_edit(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     access = get_partnership_for_user(request.user, key, need="edit")
     partnership = access.partnership
-    document = get_object_or_404(SteeringDocument.objects.filter(partnership=partnership), pk=pk)
+    document = get_object_or_404(orgchart_selectors.documents_used(partnership), pk=pk)
     return edit_page(
         request,
-        SteeringDocumentForm(request.POST if request.method == "POST" else None, instance=document),
+        SteeringDocumentForm(
+            request.POST if request.method == "POST" else None,
+            instance=document,
+            organisations=orgchart_selectors.party_organisations(partnership),
+        ),
         services.steering_document_update,
         template="partnerships/steering_form.html",
         context={"partnership": partnership, "access": access, "document": document},
@@ -85,7 +98,7 @@ def steering_delete(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
     """GET: what removing the document changes; POST: remove it (softly, restorable)."""
     access = get_partnership_for_user(request.user, key, need="edit")
     partnership = access.partnership
-    document = get_object_or_404(SteeringDocument.objects.filter(partnership=partnership), pk=pk)
+    document = get_object_or_404(orgchart_selectors.documents_used(partnership), pk=pk)
     if request.method == "POST":
         services.steering_document_delete(document=document)
         messages.success(
@@ -107,8 +120,9 @@ def steering_delete(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
                     "anchoring a goal."
                 ),
                 _("Goals anchored in it no longer show it as an anchor while it is removed."),
+                *_shared_note(document, partnership),
             ],
-            "referring": selectors.records_referring_to(document),
+            "referring": _anchored_here(document, partnership),
             "referring_intro": _(
                 "Anchored in this document (the links are kept and come back with it):"
             ),
@@ -119,6 +133,30 @@ def steering_delete(request: AuthedRequest, key: str, pk: int) -> HttpResponse:
             "cancel_url": reverse("partnerships:steering_list", kwargs={"key": partnership.key}),
         },
     )
+
+
+def _shared_note(document: SteeringDocument, partnership: Partnership) -> list[str]:
+    others = orgchart_selectors.other_uses(document, partnership)
+    if not others:
+        return []
+    return [
+        _(
+            "The document belongs to %(owner)s and %(count)s other partnerships use it: it is "
+            "removed for them too. To stop using it here only, choose “Stop using” instead."
+        )
+        % {"owner": document.owner_label or "—", "count": others}
+    ]
+
+
+def _anchored_here(document: SteeringDocument, partnership: Partnership) -> list[Any]:
+    """This partnership's goals anchored in the document (another partnership's are not
+    everyone's to see)."""
+    goals = anchored_goals(partnership, document)
+    if not goals:
+        return []
+    return [
+        selectors.Referring(label=_("Anchored goals"), items=goals, count=len(goals)),
+    ]
 
 
 @login_required

@@ -150,6 +150,30 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:funding_edit": {"GET": member_write(200), "POST": member_write(400)},
     "partnerships:funding_delete": {"GET": member_write(200), "POST": member_write(302)},
     "partnerships:funding_restore": post_only(member_write(302)),
+    # Organisation chart (step 1): the organisation's rules, like organisation_detail/_edit.
+    # An empty POST lacks a name and a kind: 400.
+    "partnerships:organisation_chart": {
+        "GET": (LOGIN, 404, 200, 200, 200, 200),
+        "POST": (LOGIN, 405, 405, 405, 405, 405),
+    },
+    "partnerships:org_unit_create": {
+        "GET": (LOGIN, 404, 403, 200, 200, 200),
+        "POST": (LOGIN, 404, 403, 400, 400, 400),
+    },
+    "partnerships:org_unit_edit": {
+        "GET": (LOGIN, 404, 403, 200, 200, 200),
+        "POST": (LOGIN, 404, 403, 400, 400, 400),
+    },
+    "partnerships:org_unit_remove": {
+        "GET": (LOGIN, 404, 403, 200, 200, 200),
+        "POST": (LOGIN, 404, 403, 302, 302, 302),
+    },
+    "partnerships:org_unit_restore": post_only((LOGIN, 404, 403, 302, 302, 302)),
+    # A party's responsible unit: an empty POST clears it (the unit is optional).
+    "partnerships:party_unit": {"GET": member_write(200), "POST": member_write(302)},
+    # Steering documents a partnership uses: pick one of a party's, stop using one.
+    "partnerships:steering_use": post_only(member_write(302)),
+    "partnerships:steering_drop": {"GET": member_write(200), "POST": member_write(302)},
     # Shared glossary (step 2). An empty POST lacks the term: 400.
     "partnerships:glossary_list": member_read(),
     "partnerships:glossary_create": {"GET": member_write(200), "POST": member_write(400)},

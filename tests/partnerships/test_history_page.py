@@ -140,6 +140,8 @@ def _partnership_with_changes(user: Any, role: str, count: int) -> Any:
     update_versioned(partnership, expected_version=partnership.version, changes={"title": "Ny"})
     update_versioned(party, expected_version=party.version, changes={"contribution": "Lokaler"})
     update_versioned(documents[0], expected_version=documents[0].version, changes={"year": 2030})
+    # A document picked last: its use is on the first page too, for 2 changes as for 50.
+    SteeringDocumentFactory(partnership=partnership, title="Dok sist")
     other.role = "editor"
     other.save()
     for model in (Partnership, SteeringDocument, Node, Indicator, Membership, Party):

@@ -125,7 +125,10 @@ def test_editing_an_indicator_does_not_clear_a_removed_responsible_party(world: 
 def test_removing_a_steering_document_asks_then_hides_it_and_restore_brings_its_links_back(
     client: Any, world: Any
 ) -> None:
-    document = SteeringDocument.objects.create(
+    from partnerships import services
+
+    # Entered in the partnership, which then uses it.
+    document = services.steering_document_create(
         partnership=world.partnership, title="Budget 2025", kind="budget"
     )
     goal = OutcomeFactory(partnership=world.partnership, title="Fler unga i arbete", anchored=False)

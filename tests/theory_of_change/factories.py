@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import factory
 
-from partnerships.models import SteeringDocument
+from partnerships.models import SteeringDocument, SteeringDocumentUse
 from tests.factories import PartnershipFactory
 from theory_of_change.models import (
     Indicator,
@@ -23,11 +24,20 @@ from theory_of_change.models import (
 class SteeringDocumentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SteeringDocument
+        skip_postgeneration_save = True
 
     partnership = factory.SubFactory(PartnershipFactory)
     title = factory.Sequence(lambda n: f"Styrdokument {n}")
     kind = SteeringDocument.Kind.POLICY
     year = 2024
+
+    @factory.post_generation
+    def used(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """The partnership it was entered in uses it (as steering_document_create does)."""
+        if create and self.partnership_id is not None and extracted is not False:
+            SteeringDocumentUse.objects.get_or_create(
+                partnership_id=self.partnership_id, document=self
+            )
 
 
 class TheoryOfChangeFactory(factory.django.DjangoModelFactory):

@@ -33,10 +33,14 @@ def test_adding_editing_and_removing_a_document(owner_client: Any, world: Any) -
         "year": "2015",
         "issuing_organisation": "FN",
         "url": "https://sdgs.un.org/goals/goal8",
+        # A document belongs to one of the parties' organisations.
+        "organisation": str(world.party.organisation.pk),
     }
     assert owner_client.post(url("steering_create", world), data).status_code == 302
     document = SteeringDocument.objects.get(title="Agenda 2030, delmål 8.6")
     assert document.partnership == world.partnership
+    assert document.organisation == world.party.organisation
+    assert document.uses.get().partnership == world.partnership
     response = owner_client.post(
         url("steering_edit", world, pk=document.pk), {**data, "year": "2016", "version_seen": 1}
     )
