@@ -7,3 +7,21 @@ from django.utils.translation import gettext_lazy as _
 class CostingConfig(AppConfig):
     name = "costing"
     verbose_name = _("Financing and costs")
+
+    def ready(self) -> None:
+        from partnerships.history import SOFT_RESTORE_URLS, register_history
+
+        from .models import Calculation, CostLine, FinancingArrangement, StaffCategory
+
+        register_history(FinancingArrangement, describe=lambda r: r.list_label)
+        register_history(StaffCategory, describe=lambda r: r.name)
+        register_history(CostLine, describe=lambda r: r.list_label)
+        register_history(Calculation, describe=lambda r: str(_("Cost calculation")))
+        # Softly removed records come back through their own restore, from the history too.
+        SOFT_RESTORE_URLS.update(
+            {
+                "costing.financingarrangement": "costing:financing_restore",
+                "costing.staffcategory": "costing:staff_restore",
+                "costing.costline": "costing:line_restore",
+            }
+        )
