@@ -13,9 +13,21 @@ class CostingConfig(AppConfig):
 
         from .models import Calculation, CostLine, FinancingArrangement, StaffCategory
 
-        register_history(FinancingArrangement, describe=lambda r: r.list_label)
+        # `describe` receives a historical record: fields and choices only, no properties.
+        register_history(
+            FinancingArrangement,
+            describe=lambda r: f"{r.get_form_display()} · {r.funder}" if r.funder else str(
+                r.get_form_display()
+            ),
+        )
         register_history(StaffCategory, describe=lambda r: r.name)
-        register_history(CostLine, describe=lambda r: r.list_label)
+        register_history(
+            CostLine,
+            describe=lambda r: (
+                f"{r.activity}: {r.description or r.get_kind_display()} ({r.year}, "
+                f"{r.get_scenario_display()})"
+            ),
+        )
         register_history(Calculation, describe=lambda r: str(_("Cost calculation")))
         # Softly removed records come back through their own restore, from the history too.
         SOFT_RESTORE_URLS.update(
