@@ -16,8 +16,8 @@ class CostingConfig(AppConfig):
         # `describe` receives a historical record: fields and choices only, no properties.
         register_history(
             FinancingArrangement,
-            describe=lambda r: f"{r.get_form_display()} · {r.funder}" if r.funder else str(
-                r.get_form_display()
+            describe=lambda r: (
+                f"{r.get_form_display()} · {r.funder}" if r.funder else str(r.get_form_display())
             ),
         )
         register_history(StaffCategory, describe=lambda r: r.name)

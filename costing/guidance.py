@@ -66,8 +66,8 @@ GUIDANCE: dict[str, list[str | Promise]] = {
             "decision memo in good time before the last payment."
         ),
         _(
-            "ESF+ usually pays roughly 40–60 % of the costs; the rest is co-financing, often "
-            "the partners' working time reported in whole hours."
+            "ESF+ usually pays roughly 40 to 60 percent of the costs; the rest is co-financing, "
+            "often the partners' working time reported in whole hours."
         ),
         _("Follow the funder's rules on which costs count and how they are reported."),
     ],

@@ -135,7 +135,9 @@ def test_dependence_on_one_short_term_source(db: Any) -> None:
     assert selectors.dependence_flag(list(selectors.arrangements_of(partnership))) is None
 
 
-def test_the_financing_page_shows_guidance_flags_and_thresholds(owner_client: Any, world: Any) -> None:
+def test_the_financing_page_shows_guidance_flags_and_thresholds(
+    owner_client: Any, world: Any
+) -> None:
     procure(world.partnership, "950000", date(2025, 3, 1))
     response = owner_client.get(url("financing", world))
     text = response.content.decode()
@@ -212,8 +214,7 @@ def test_create_a_line_with_swedish_amounts(owner_client: Any, world: Any) -> No
 def test_a_staff_line_needs_a_category(owner_client: Any, world: Any) -> None:
     response = owner_client.post(
         url("line_create", world),
-        {"scenario": "estimate", "activity": "X", "year": "2025", "kind": "staff",
-         "quantity": "5"},
+        {"scenario": "estimate", "activity": "X", "year": "2025", "kind": "staff", "quantity": "5"},
     )
     assert response.status_code == 400
     assert "A staff line needs a staff category." in response.content.decode()
@@ -365,7 +366,9 @@ def test_the_history_page_tells_the_costing_changes(owner_client: Any, world: An
     line = add_line(world.partnership, description="Fika")
     services.cost_line_update(line=line, expected_version=line.version, quantity=D("3"))
     services.cost_line_remove(line=line)
-    response = owner_client.get(reverse("partnerships:history", kwargs={"key": world.partnership.key}))
+    response = owner_client.get(
+        reverse("partnerships:history", kwargs={"key": world.partnership.key})
+    )
     text = response.content.decode()
     assert response.status_code == 200
     assert "Coachning: Fika (2024, Estimate)" in text

@@ -60,8 +60,20 @@ def snapshot(world: Any) -> list[tuple[Any, ...]]:
         CostLine.all_objects.filter(partnership=world.partnership)
         .order_by("pk")
         .values_list(
-            "pk", "version", "scenario", "activity", "party", "year", "kind", "staff_category",
-            "description", "quantity", "unit_price", "vat_applies", "vat_rate", "removed_at",
+            "pk",
+            "version",
+            "scenario",
+            "activity",
+            "party",
+            "year",
+            "kind",
+            "staff_category",
+            "description",
+            "quantity",
+            "unit_price",
+            "vat_applies",
+            "vat_rate",
+            "removed_at",
         )
     )
 
@@ -86,7 +98,12 @@ def upload(client: Any, world: Any, data: bytes) -> Any:
 def test_export_has_formulas_and_sums(world: Any, lines: list[CostLine]) -> None:
     book = workbook(export_workbook(world.partnership))
     sheet = book[LINES_SHEET]
-    assert [cell.value for cell in sheet[1]][:4] == ["Id", "Version", "Estimate or actual", "Activity"]
+    assert [cell.value for cell in sheet[1]][:4] == [
+        "Id",
+        "Version",
+        "Estimate or actual",
+        "Activity",
+    ]
     assert sheet["N2"].value == "=ROUND(J2*K2,2)"
     assert sheet["Q2"].value == "=SUM(N2:P2)"
     assert sheet["K2"].number_format == '#,##0.00 "kr"'
@@ -121,7 +138,9 @@ def test_an_edited_file_changes_adds_and_removes(
     staff, material, travel = lines
     sheet.cell(row=ids[material.pk], column=10).value = 6  # quantity
     sheet.delete_rows(ids[travel.pk])
-    sheet.append([None, None, "Actual", "Nytt", "", 2025, "Premises", "", "Lokal", 2, "1 500,50", "No", None])
+    sheet.append(
+        [None, None, "Actual", "Nytt", "", 2025, "Premises", "", "Lokal", 2, "1 500,50", "No", None]
+    )
     response = upload(owner_client, world, to_bytes(book))
     assert response.status_code == 302
     material.refresh_from_db()
@@ -143,8 +162,23 @@ def test_a_rejected_file_names_the_cells_and_changes_nothing(
     sheet["J2"] = 99  # a good change in row 2, which must not be saved either
     sheet["K3"] = "tusen"
     sheet["F4"] = "nästa år"
-    sheet.append([None, None, "Estimate", "Ny", "Okänd AB", 2025, "Staff (hours × hourly rate)",
-                  "Saknas", "", 1, None, "Yes", None])
+    sheet.append(
+        [
+            None,
+            None,
+            "Estimate",
+            "Ny",
+            "Okänd AB",
+            2025,
+            "Staff (hours × hourly rate)",
+            "Saknas",
+            "",
+            1,
+            None,
+            "Yes",
+            None,
+        ]
+    )
     response = upload(owner_client, world, to_bytes(book))
     assert response.status_code == 400
     text = response.content.decode()
