@@ -267,6 +267,19 @@ def _boden(context: DemoContext) -> None:
         funder="Vinnova",
         notes="",
     )
+    # A planned purchase above the direct award limit: the financing page flags it.
+    services.financing_create(
+        partnership=partnership,
+        form=Form.DIRECT_AWARD,
+        status=Status.IDEA,
+        amount=D("850000"),
+        start_date=date(2025, 9, 1),
+        end_date=date(2025, 11, 30),
+        payer_party=boden,
+        payer_text="",
+        funder="",
+        notes="Planerat köp: en arrangör för jobbmässan.",
+    )
 
 
 def seed(context: DemoContext) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -89,13 +89,15 @@ class FinancingForm(CrispyMixin, VersionedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["payer_party"].queryset = _parties(self.instance.partnership)
+        cast(forms.ModelChoiceField, self.fields["payer_party"]).queryset = _parties(
+            self.instance.partnership
+        )
         # The forms grouped by family, as a person looks for them.
         groups: dict[str, list[tuple[str, Any]]] = {}
         for value, label in FinancingArrangement.Form.choices:
             groups.setdefault(FAMILY_OF[value], []).append((value, label))
         family_labels = dict(FinancingArrangement.Family.choices)
-        self.fields["form"].choices = [("", "---------")] + [
+        cast(forms.ChoiceField, self.fields["form"]).choices = [("", "---------")] + [
             (family_labels[family], options) for family, options in groups.items()
         ]
 
@@ -115,7 +117,9 @@ class StaffCategoryForm(CrispyMixin, VersionedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = _parties(self.instance.partnership)
+        cast(forms.ModelChoiceField, self.fields["party"]).queryset = _parties(
+            self.instance.partnership
+        )
 
 
 class CostLineForm(CrispyMixin, VersionedModelForm):
@@ -132,10 +136,10 @@ class CostLineForm(CrispyMixin, VersionedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         partnership = self.instance.partnership
-        self.fields["party"].queryset = _parties(partnership)
-        self.fields["staff_category"].queryset = StaffCategory.objects.filter(
-            partnership=partnership
-        )
+        cast(forms.ModelChoiceField, self.fields["party"]).queryset = _parties(partnership)
+        cast(
+            forms.ModelChoiceField, self.fields["staff_category"]
+        ).queryset = StaffCategory.objects.filter(partnership=partnership)
         self.fields["activity"].widget.attrs["list"] = "activity-names"
 
     def clean(self) -> dict[str, Any]:

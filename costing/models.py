@@ -17,7 +17,6 @@ from simple_history.models import HistoricalRecords
 from partnerships.concurrency import VersionedModel
 from partnerships.models import ActiveManager, Partnership, Party
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
@@ -39,7 +38,9 @@ class Threshold(models.Model):
         EUR = "EUR", "EUR"
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
-    value = models.DecimalField(_("value"), validators=NOT_NEGATIVE, **MONEY)
+    value = models.DecimalField(
+        _("value"), validators=NOT_NEGATIVE, max_digits=14, decimal_places=2
+    )
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.SEK
     )
@@ -108,7 +109,8 @@ class FinancingArrangement(VersionedModel):
         blank=True,
         validators=NOT_NEGATIVE,
         help_text=_("The whole value for the period, excluding VAT; in-kind support valued."),
-        **MONEY,
+        max_digits=14,
+        decimal_places=2,
     )
     start_date = models.DateField(_("period start"), null=True, blank=True)
     end_date = models.DateField(_("period end"), null=True, blank=True)
@@ -202,7 +204,8 @@ class StaffCategory(VersionedModel):
         _("hourly rate (SEK)"),
         validators=NOT_NEGATIVE,
         help_text=_("Including social fees, for example 450 or 512,50."),
-        **MONEY,
+        max_digits=14,
+        decimal_places=2,
     )
     party = models.ForeignKey(
         Party,
@@ -280,7 +283,8 @@ class CostLine(VersionedModel):
         _("quantity"),
         validators=NOT_NEGATIVE,
         help_text=_("Hours for staff; otherwise the number of units."),
-        **MONEY,
+        max_digits=14,
+        decimal_places=2,
     )
     unit_price = models.DecimalField(
         _("unit price (SEK)"),
@@ -288,7 +292,8 @@ class CostLine(VersionedModel):
         blank=True,
         validators=NOT_NEGATIVE,
         help_text=_("Excluding VAT. Staff lines use the category's hourly rate."),
-        **MONEY,
+        max_digits=14,
+        decimal_places=2,
     )
     vat_applies = models.BooleanField(_("VAT applies"), default=False)
     vat_rate = models.DecimalField(

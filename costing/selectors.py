@@ -155,12 +155,12 @@ def dependence_flag(
             return Flag(
                 row,
                 _(
-                    "%(source)s brings %(share)s %% of the money and ends on %(end)s. Plan how "
-                    "the work is financed after that, for example a decision by the "
-                    "municipality or an IOP."
+                    "%(source)s brings %(share)s %% of the money, and its period ends on "
+                    "%(end)s. Plan how the work is financed after that, for example by a "
+                    "decision of the municipality or an IOP."
                 )
                 % {
-                    "source": row.list_label,
+                    "source": row.funder or row.get_form_display(),
                     "share": int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP)),
                     "end": row.end_date.isoformat(),
                 },

@@ -39,13 +39,13 @@ def _only(fields: dict[str, Any], allowed: tuple[str, ...], what: str) -> dict[s
 def _set_removed(model: type[R], pk: int, *, removed: bool) -> R:
     """Mark a soft-removable row removed (or not), as a new version with its own history."""
     with transaction.atomic():
-        row = model.all_objects.select_for_update().get(pk=pk)  # type: ignore[attr-defined]
+        row = model.all_objects.select_for_update().get(pk=pk)
         if (row.removed_at is not None) == removed:
             return row  # already so: a second click changes nothing
         row.removed_at = timezone.now() if removed else None
         row.version += 1
         if not removed:
-            row._change_reason = RESTORED_REASON
+            row._change_reason = RESTORED_REASON  # type: ignore[attr-defined]  # "Restored"
         row.save()
         return row
 

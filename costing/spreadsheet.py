@@ -427,10 +427,9 @@ def check_workbook(partnership: Partnership, data: bytes) -> ImportCheck:
                 candidate.full_clean(exclude=["partnership"])
             except ValidationError as error:
                 for name, messages in error.message_dict.items():
-                    key = name if name in headers else None
                     for message in messages:
-                        if key:
-                            bad(key, message)
+                        if name in headers:
+                            bad(name, message)
                         else:
                             errors.append(
                                 _("Row %(row)s: %(message)s") % {"row": number, "message": message}
