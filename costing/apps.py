@@ -11,7 +11,7 @@ class CostingConfig(AppConfig):
     def ready(self) -> None:
         from partnerships.history import SOFT_RESTORE_URLS, register_history
 
-        from .models import Calculation, CostLine, FinancingArrangement, StaffCategory
+        from .models import Calculation, CostLine, FinancingArrangement, StaffCategory, TimeReport
 
         # `describe` receives a historical record: fields and choices only, no properties.
         register_history(
@@ -28,6 +28,7 @@ class CostingConfig(AppConfig):
                 f"{r.get_scenario_display()})"
             ),
         )
+        register_history(TimeReport, describe=lambda r: f"{r.person}, {r.worked_on}: {r.hours} h")
         register_history(Calculation, describe=lambda r: str(_("Cost calculation")))
         # Softly removed records come back through their own restore, from the history too.
         SOFT_RESTORE_URLS.update(
@@ -35,5 +36,6 @@ class CostingConfig(AppConfig):
                 "costing.financingarrangement": "costing:financing_restore",
                 "costing.staffcategory": "costing:staff_restore",
                 "costing.costline": "costing:line_restore",
+                "costing.timereport": "costing:time_restore",
             }
         )

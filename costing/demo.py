@@ -174,6 +174,7 @@ def _eskilstuna(context: DemoContext) -> None:
         payer_party=esf,
         payer_text="",
         funder="Europeiska socialfonden (ESF+)",
+        committed_hours=None,
         notes=(
             "ESF+ betalar ungefär hälften av kostnaderna. Resten är medfinansiering: kommunens "
             "och Right By Mes arbetstid, redovisad i hela timmar."
@@ -189,8 +190,26 @@ def _eskilstuna(context: DemoContext) -> None:
         payer_party=kommun,
         payer_text="",
         funder="",
+        committed_hours=500,
         notes="Medfinansiering: handläggare och projektledare, cirka 500 timmar per år.",
     )
+    # Co-financing time in 2024: the municipality's officer and project leader report hours.
+    for month in range(1, 13):
+        for day, person, category, hours in (
+            (5, "Amira Hassan", officer, 8),
+            (19, "Amira Hassan", officer, 6),
+            (12, "Erik Lund", leader, 4),
+            (26, "Erik Lund", leader, 3),
+        ):
+            services.time_report_create(
+                partnership=partnership,
+                party=kommun,
+                person=person,
+                staff_category=category,
+                worked_on=date(2024, month, day),
+                hours=hours,
+                activity=coaching if category is officer else lead,
+            )
     services.financing_create(
         partnership=partnership,
         form=Form.IOP,

@@ -19,10 +19,12 @@ from .models import (
     FAMILY_OF,
     FINANCING_FIELDS,
     STAFF_CATEGORY_FIELDS,
+    TIME_REPORT_FIELDS,
     Calculation,
     CostLine,
     FinancingArrangement,
     StaffCategory,
+    TimeReport,
 )
 
 # Spaces (plain, no-break, narrow no-break) group digits in Swedish: "1 500 000".
@@ -154,6 +156,23 @@ class CostLineForm(CrispyMixin, VersionedModelForm):
                 self.add_error("unit_price", _("Enter the unit price."))
             cleaned["staff_category"] = None
         return cleaned
+
+
+class TimeReportForm(CrispyMixin, VersionedModelForm):
+    class Meta:
+        model = TimeReport
+        fields = list(TIME_REPORT_FIELDS)
+        field_classes = {"party": PartyChoiceField}
+        widgets = {"worked_on": DateInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        partnership = self.instance.partnership
+        cast(forms.ModelChoiceField, self.fields["party"]).queryset = _parties(partnership)
+        cast(
+            forms.ModelChoiceField, self.fields["staff_category"]
+        ).queryset = StaffCategory.objects.filter(partnership=partnership)
+        self.fields["activity"].widget.attrs["list"] = "activity-names"
 
 
 class CalculationForm(CrispyMixin, VersionedModelForm):

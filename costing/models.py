@@ -129,6 +129,16 @@ class FinancingArrangement(VersionedModel):
         help_text=_("When the payer is not a party, for example a committee or a fund."),
     )
     funder = models.CharField(_("funder"), max_length=200, blank=True)
+    committed_hours = models.PositiveIntegerField(
+        _("committed co-financing hours per year"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(1_000_000)],
+        help_text=_(
+            "Working time the paying party has promised as co-financing, for example 500; "
+            "compared with the time reports."
+        ),
+    )
     notes = models.TextField(_("notes"), blank=True)
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
@@ -400,6 +410,55 @@ class Calculation(VersionedModel):
         return str(_("Cost calculation"))
 
 
+class TimeReport(VersionedModel):
+    """Hours a person worked in the project, reported as co-financing (ESF style): whole
+    hours on a date, valued at the hourly rate of the person's staff category."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="time_reports"
+    )
+    party = models.ForeignKey(
+        Party, verbose_name=_("party"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.CharField(_("person"), max_length=200)
+    staff_category = models.ForeignKey(
+        StaffCategory,
+        verbose_name=_("staff category"),
+        on_delete=models.PROTECT,
+        related_name="time_reports",
+        help_text=_("The hours are valued at the category's hourly rate."),
+    )
+    worked_on = models.DateField(_("date"))
+    hours = models.PositiveSmallIntegerField(
+        _("hours"),
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text=_("Whole hours, as the funders ask."),
+    )
+    activity = models.CharField(_("activity"), max_length=200)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = ActiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("time report")
+        verbose_name_plural = _("time reports")
+        ordering = ["-worked_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.person}, {self.worked_on}: {self.hours} h"
+
+    def clean(self) -> None:
+        super().clean()
+        for name in ("party", "staff_category"):
+            related = getattr(self, f"{name}_id")
+            if related is not None and self.partnership_id is not None:
+                owner = getattr(self, name).partnership_id
+                if owner != self.partnership_id:
+                    raise ValidationError({name: _("Choose one of this partnership's.")})
+
+
 CALCULATION_FIELDS = ("overhead_percent", "vat_rate", "participants")
 STAFF_CATEGORY_FIELDS = ("name", "hourly_rate", "party")
 COST_LINE_FIELDS = (
@@ -424,8 +483,10 @@ FINANCING_FIELDS = (
     "payer_party",
     "payer_text",
     "funder",
+    "committed_hours",
     "notes",
 )
+TIME_REPORT_FIELDS = ("party", "person", "staff_category", "worked_on", "hours", "activity")
 
 __all__ = [
     "CALCULATION_FIELDS",
@@ -436,5 +497,7 @@ __all__ = [
     "CostLine",
     "FinancingArrangement",
     "StaffCategory",
+    "TIME_REPORT_FIELDS",
     "Threshold",
+    "TimeReport",
 ]

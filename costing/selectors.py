@@ -21,6 +21,7 @@ from .models import (
     FinancingArrangement,
     StaffCategory,
     Threshold,
+    TimeReport,
 )
 
 # A partnership "depends on one short-term source" when one external project funding brings at
@@ -394,3 +395,101 @@ def variance_rows(
             )
         )
     return rows
+
+
+# Co-financing time reports -------------------------------------------------------------------
+
+TIME_LIST_LIMIT = 100
+
+
+def time_reports_of(partnership: Partnership) -> QuerySet[TimeReport]:
+    return TimeReport.objects.filter(partnership=partnership).select_related(
+        "party__organisation", "staff_category"
+    )
+
+
+def removed_time_reports(partnership: Partnership) -> QuerySet[TimeReport]:
+    return TimeReport.all_objects.filter(
+        partnership=partnership, removed_at__isnull=False
+    ).order_by("-removed_at")
+
+
+def report_value(report: TimeReport) -> Decimal:
+    """The co-financing value of a report: whole hours × the category's hourly rate."""
+    return calc.round_money(Decimal(report.hours) * report.staff_category.hourly_rate)
+
+
+@dataclass
+class MonthRow:
+    party: str
+    month: str  # "2024-03"
+    hours: int
+    value: Decimal
+
+
+@dataclass
+class YearRow:
+    party: str
+    year: int
+    hours: int
+    value: Decimal
+    committed: int | None
+
+    @property
+    def share(self) -> Decimal | None:
+        """Reported hours as a percentage of the committed ones, one decimal."""
+        if not self.committed:
+            return None
+        return (Decimal(self.hours) * 100 / Decimal(self.committed)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+
+@dataclass
+class TimePage:
+    reports: list[TimeReport]
+    months: list[MonthRow]
+    years: list[YearRow]
+    total_hours: int
+    total_value: Decimal
+
+    @property
+    def recent(self) -> list[TimeReport]:
+        return self.reports[:TIME_LIST_LIMIT]
+
+
+def time_page(partnership: Partnership) -> TimePage:
+    """The reports, summed per party and month and per party and year against the committed
+    hours (the arrangements the party pays). Two queries, whatever the number of reports."""
+    reports = list(time_reports_of(partnership))
+    committed: dict[int, int] = {}
+    for party_id, hours in FinancingArrangement.objects.filter(
+        partnership=partnership, payer_party__isnull=False, committed_hours__isnull=False
+    ).values_list("payer_party_id", "committed_hours"):
+        committed[party_id] = committed.get(party_id, 0) + (hours or 0)
+    months: dict[tuple[str, str], MonthRow] = {}
+    years: dict[tuple[str, int], YearRow] = {}
+    for report in reports:
+        name = party_label(report.party)
+        value = report_value(report)
+        month = months.setdefault(
+            (name, f"{report.worked_on:%Y-%m}"),
+            MonthRow(name, f"{report.worked_on:%Y-%m}", 0, Decimal("0.00")),
+        )
+        month.hours += report.hours
+        month.value += value
+        year = years.setdefault(
+            (name, report.worked_on.year),
+            YearRow(
+                name, report.worked_on.year, 0, Decimal("0.00"), committed.get(report.party_id)
+            ),
+        )
+        year.hours += report.hours
+        year.value += value
+    return TimePage(
+        reports=reports,
+        months=sorted(months.values(), key=lambda row: (row.month, row.party)),
+        years=sorted(years.values(), key=lambda row: (row.year, row.party)),
+        total_hours=sum(report.hours for report in reports),
+        total_value=sum((report_value(report) for report in reports), Decimal("0.00")),
+    )

@@ -19,13 +19,15 @@ from .models import (
     COST_LINE_FIELDS,
     FINANCING_FIELDS,
     STAFF_CATEGORY_FIELDS,
+    TIME_REPORT_FIELDS,
     Calculation,
     CostLine,
     FinancingArrangement,
     StaffCategory,
+    TimeReport,
 )
 
-R = TypeVar("R", CostLine, StaffCategory, FinancingArrangement)
+R = TypeVar("R", CostLine, StaffCategory, FinancingArrangement, TimeReport)
 
 
 def _only(fields: dict[str, Any], allowed: tuple[str, ...], what: str) -> dict[str, Any]:
@@ -128,6 +130,30 @@ def cost_line_remove(*, line: CostLine) -> CostLine:
 
 def cost_line_restore(*, line: CostLine) -> CostLine:
     return _set_removed(CostLine, line.pk, removed=False)
+
+
+# Co-financing time reports ----------------------------------------------------------------
+
+
+def time_report_create(*, partnership: Partnership, **fields: Any) -> TimeReport:
+    fields = _only(fields, TIME_REPORT_FIELDS, "time_report_create")
+    return create_validated(TimeReport(partnership=partnership, **fields))
+
+
+def time_report_update(*, report: TimeReport, expected_version: int, **fields: Any) -> TimeReport:
+    return update_versioned(
+        report,
+        expected_version=expected_version,
+        changes=_only(fields, TIME_REPORT_FIELDS, "time_report_update"),
+    )
+
+
+def time_report_remove(*, report: TimeReport) -> TimeReport:
+    return _set_removed(TimeReport, report.pk, removed=True)
+
+
+def time_report_restore(*, report: TimeReport) -> TimeReport:
+    return _set_removed(TimeReport, report.pk, removed=False)
 
 
 # The calculation ---------------------------------------------------------------------------

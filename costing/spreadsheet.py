@@ -443,3 +443,88 @@ def check_workbook(partnership: Partnership, data: bytes) -> ImportCheck:
     if not check.rows and not check.errors:
         check.errors.append(_("The file has no cost lines."))
     return check
+
+
+# Co-financing time reports, for a funder's report ------------------------------------------------
+
+TIME_SHEET = "Tidrapporter"
+TIME_MONTH_SHEET = "Per manad"
+
+
+def export_time_reports(partnership: Partnership) -> bytes:
+    """Every time report with its value as a formula (hours × rate), and the sums per party
+    and month (SUMIFS over the reports), in the active language."""
+    from .selectors import time_page
+
+    page = time_page(partnership)
+    book = Workbook()
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)
+    sheet.title = TIME_SHEET
+    headers = [
+        _("Date"),
+        _("Person"),
+        _("Party"),
+        _("Staff category"),
+        _("Activity"),
+        _("Hours"),
+        _("Hourly rate"),
+        _("Co-financing value (kr)"),
+        _("Month"),
+    ]
+    sheet.append([str(header) for header in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for number, report in enumerate(page.reports, start=2):
+        sheet.append(
+            [
+                report.worked_on,
+                report.person,
+                str(report.party.organisation),
+                report.staff_category.name,
+                report.activity,
+                report.hours,
+                report.staff_category.hourly_rate,
+                f"=ROUND(F{number}*G{number},2)",
+                f"{report.worked_on:%Y-%m}",
+            ]
+        )
+        sheet[f"A{number}"].number_format = "yyyy-mm-dd"
+        sheet[f"G{number}"].number_format = MONEY_FORMAT
+        sheet[f"H{number}"].number_format = MONEY_FORMAT
+    last = len(page.reports) + 1
+    total = last + 2
+    sheet[f"E{total}"] = _("Total")
+    sheet[f"F{total}"] = f"=SUM(F2:F{last})"
+    sheet[f"H{total}"] = f"=SUM(H2:H{last})"
+    sheet[f"H{total}"].number_format = MONEY_FORMAT
+    for letter in "EFH":
+        sheet[f"{letter}{total}"].font = Font(bold=True)
+    for index, width in enumerate([12, 24, 30, 18, 30, 8, 14, 20, 10], 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+
+    months = book.create_sheet(TIME_MONTH_SHEET)
+    months.append(
+        [str(_("Party")), str(_("Month")), str(_("Hours")), str(_("Co-financing value (kr)"))]
+    )
+    for cell in months[1]:
+        cell.font = Font(bold=True)
+    reports = f"'{TIME_SHEET}'!"
+    for number, row in enumerate(page.months, start=2):
+        party = row.party.replace('"', '""')
+        where = f'{reports}$C:$C,"{party}",{reports}$I:$I,"{row.month}"'
+        months.append(
+            [
+                row.party,
+                row.month,
+                f"=SUMIFS({reports}$F:$F,{where})",
+                f"=SUMIFS({reports}$H:$H,{where})",
+            ]
+        )
+        months[f"D{number}"].number_format = MONEY_FORMAT
+    for index, width in enumerate([36, 10, 10, 22], 1):
+        months.column_dimensions[get_column_letter(index)].width = width
+    buffer = BytesIO()
+    save_workbook(book, buffer)
+    return buffer.getvalue()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import costs, exchange, financing
+from .views import costs, exchange, financing, time
 
 app_name = "costing"
 
@@ -30,4 +30,10 @@ urlpatterns = [
     path(P + "costs/staff/<int:pk>/restore/", costs.staff_restore, name="staff_restore"),
     path(P + "costs/export.xlsx", exchange.export_xlsx, name="export_xlsx"),
     path(P + "costs/import/", exchange.import_xlsx, name="import_xlsx"),
+    path(P + "costs/time/", time.time_list, name="time_list"),
+    path(P + "costs/time/add/", time.time_create, name="time_create"),
+    path(P + "costs/time/<int:pk>/edit/", time.time_edit, name="time_edit"),
+    path(P + "costs/time/<int:pk>/remove/", time.time_remove, name="time_remove"),
+    path(P + "costs/time/<int:pk>/restore/", time.time_restore, name="time_restore"),
+    path(P + "costs/time/export.xlsx", time.time_export, name="time_export"),
 ]

@@ -276,6 +276,7 @@ WORLD_EXTENSIONS.append(_glossary_world)
 def _costing_world(world: World) -> None:
     """Step 5: a financing form, a staff category and a cost line to edit and remove, and one
     of each removed to restore."""
+    from datetime import date
     from decimal import Decimal
 
     from costing import services
@@ -313,8 +314,31 @@ def _costing_world(world: World) -> None:
             unit_price=Decimal("100"),
         )
     )
+    report = services.time_report_create(
+        partnership=partnership,
+        party=world.party,
+        person="Amira",
+        staff_category=category,
+        worked_on=date(2024, 3, 5),
+        hours=8,
+        activity="Coachning",
+    )
+    gone_report = services.time_report_remove(
+        report=services.time_report_create(
+            partnership=partnership,
+            party=world.party,
+            person="Erik",
+            staff_category=category,
+            worked_on=date(2024, 3, 6),
+            hours=2,
+            activity="Coachning",
+        )
+    )
     world.samples.update(
         {
+            "costing:time_edit": {"pk": report.pk},
+            "costing:time_remove": {"pk": report.pk},
+            "costing:time_restore": {"pk": gone_report.pk},
             "costing:financing_edit": {"pk": arrangement.pk},
             "costing:financing_remove": {"pk": arrangement.pk},
             "costing:financing_restore": {"pk": gone_arrangement.pk},

@@ -50,3 +50,14 @@ def number_sv(value: Any) -> str:
         return "—"
     text = format_sek(number, unit=False)
     return text.removesuffix(",00").replace("-", MINUS)
+
+
+@register.filter
+def multiply_rate(hours: Any, rate: Any) -> Decimal | None:
+    """Hours × hourly rate, rounded half-up to öre (a time report's value)."""
+    a, b = _decimal(hours), _decimal(rate)
+    if a is None or b is None:
+        return None
+    from ..calculation import round_money
+
+    return round_money(a * b)

@@ -31,6 +31,7 @@ def test_costing_pages_pass_axe(email: str, bpage: Any, transactional_db: Any) -
         reverse("costing:costs", kwargs=key),
         reverse("costing:financing", kwargs=key),
         reverse("costing:staff", kwargs=key),
+        reverse("costing:time_list", kwargs=key),
     ]
     if email.startswith("kommun"):
         pages += [
@@ -42,6 +43,7 @@ def test_costing_pages_pass_axe(email: str, bpage: Any, transactional_db: Any) -
             reverse("costing:calculation_edit", kwargs=key),
             reverse("costing:baseline_freeze", kwargs=key),
             reverse("costing:import_xlsx", kwargs=key),
+            reverse("costing:time_create", kwargs=key),
         ]
     bpage.login(User.objects.get(email=email))
     failures = []

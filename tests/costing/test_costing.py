@@ -358,7 +358,12 @@ def test_demo_seeds_eskilstuna_and_boden_once(db: Any) -> None:
         FinancingArrangement.objects.filter(partnership=eskilstuna).values_list("form", flat=True)
     )
     assert {"esf", "iop", "in_kind_staff"} <= forms
+    time = selectors.time_page(eskilstuna)
+    assert time.total_hours == 12 * (8 + 6 + 4 + 3)
+    assert time.years[0].committed == 500
     boden = Partnership.objects.get(title__startswith="Samlad kraft")
+    assert selectors.financing_page(boden).dependence is not None
+    assert any(selectors.financing_page(boden).flags.values())
     assert selectors.cost_page(boden).comparison.estimate.line_count == 3
 
 

@@ -206,6 +206,12 @@ TABLE: dict[str, dict[str, Row]] = {
     "costing:staff_restore": post_only(member_write(302)),
     "costing:export_xlsx": member_read(),
     "costing:import_xlsx": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:time_list": member_read(),
+    "costing:time_create": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:time_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:time_remove": {"GET": member_write(200), "POST": member_write(302)},
+    "costing:time_restore": post_only(member_write(302)),
+    "costing:time_export": member_read(),
 }
 
 # Third-party namespaces checked as a whole: none of the roles is staff, so the admin sends
