@@ -45,8 +45,8 @@ EXPECTED = {
     # funding deadlines soon with their partnerships (1)
     "dashboard": 7,
     # + parties (1); step 3: theory of change, needs of the target group, nodes, links (4);
-    # funding deadlines soon (1)
-    "overview": 11,
+    # funding deadlines soon (1); step 5: financing and the calculation's estimate (1)
+    "overview": 13,
     # + members with users (1), open invitations (1); for an owner, what can be brought
     # back: former members (1, and their users when there are any) and withdrawn invitations (1)
     "members": 9,
