@@ -400,7 +400,7 @@ class Calculation(VersionedModel):
     )
     baseline = models.JSONField(_("baseline"), null=True, blank=True, editable=False)
     frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["baseline"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cost calculation")

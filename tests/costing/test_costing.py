@@ -371,6 +371,7 @@ def test_the_history_page_tells_the_costing_changes(owner_client: Any, world: An
     line = add_line(world.partnership, description="Fika")
     services.cost_line_update(line=line, expected_version=line.version, quantity=D("3"))
     services.cost_line_remove(line=line)
+    services.baseline_freeze(partnership=world.partnership)
     response = owner_client.get(
         reverse("partnerships:history", kwargs={"key": world.partnership.key})
     )
