@@ -282,7 +282,7 @@ class CostLine(VersionedModel):
     staff_category = models.ForeignKey(
         StaffCategory,
         verbose_name=_("staff category"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="lines",
@@ -417,14 +417,16 @@ class TimeReport(VersionedModel):
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="time_reports"
     )
+    # Required in forms; SET_NULL so that deleting a party for good (parties are normally
+    # removed softly) keeps the hours, as the history keeps who reported them.
     party = models.ForeignKey(
-        Party, verbose_name=_("party"), on_delete=models.PROTECT, related_name="+"
+        Party, verbose_name=_("party"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     person = models.CharField(_("person"), max_length=200)
     staff_category = models.ForeignKey(
         StaffCategory,
         verbose_name=_("staff category"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="time_reports",
         help_text=_("The hours are valued at the category's hourly rate."),
     )

@@ -481,7 +481,11 @@ def time_page(partnership: Partnership) -> TimePage:
         year = years.setdefault(
             (name, report.worked_on.year),
             YearRow(
-                name, report.worked_on.year, 0, Decimal("0.00"), committed.get(report.party_id)
+                name,
+                report.worked_on.year,
+                0,
+                Decimal("0.00"),
+                committed.get(report.party_id) if report.party_id else None,
             ),
         )
         year.hours += report.hours

@@ -454,7 +454,7 @@ TIME_MONTH_SHEET = "Per manad"
 def export_time_reports(partnership: Partnership) -> bytes:
     """Every time report with its value as a formula (hours × rate), and the sums per party
     and month (SUMIFS over the reports), in the active language."""
-    from .selectors import time_page
+    from .selectors import party_label, time_page
 
     page = time_page(partnership)
     book = Workbook()
@@ -480,7 +480,7 @@ def export_time_reports(partnership: Partnership) -> bytes:
             [
                 report.worked_on,
                 report.person,
-                str(report.party.organisation),
+                party_label(report.party),
                 report.staff_category.name,
                 report.activity,
                 report.hours,

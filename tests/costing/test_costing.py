@@ -379,3 +379,19 @@ def test_the_history_page_tells_the_costing_changes(owner_client: Any, world: An
     assert response.status_code == 200
     assert "Coachning: Fika (2024, Estimate)" in text
     assert "Cost line" in text and "Financing arrangement" in text
+
+
+def test_a_partnership_and_a_party_can_still_be_deleted_for_good(world: Any) -> None:
+    """Staff categories are RESTRICTed, not PROTECTed: the partnership's cascade takes them
+    with its lines and time reports; a party deleted for good leaves its hours unnamed."""
+    from costing.models import TimeReport
+
+    report = TimeReport.objects.filter(partnership=world.partnership).first()
+    assert report is not None
+    world.party.delete()
+    report.refresh_from_db()
+    assert report.party is None
+    pk = world.partnership.pk
+    assert CostLine.all_objects.filter(partnership_id=pk).exists()
+    world.partnership.delete()
+    assert not CostLine.all_objects.filter(partnership_id=pk).exists()
