@@ -209,3 +209,21 @@ def test_not_a_spreadsheet(owner_client: Any, world: Any, lines: list[CostLine])
 def test_a_viewer_cannot_import(client: Any, world: Any, lines: list[CostLine]) -> None:
     client.force_login(world.users["viewer"])
     assert upload(client, world, export_workbook(world.partnership)).status_code == 403
+
+
+def test_a_swedish_file_round_trips(client: Any, world: Any, lines: list[CostLine]) -> None:
+    """Exported in Swedish (the default): Swedish headers, Budget/Utfall, Ja/Nej; it imports."""
+    from django.utils import translation
+
+    with translation.override("sv"):
+        data = export_workbook(world.partnership)
+    book = workbook(data)
+    sheet = book[LINES_SHEET]
+    assert sheet["C1"].value == "Budget eller utfall" and sheet["C2"].value == "Budget"
+    assert {sheet.cell(row=r, column=12).value for r in range(2, 5)} == {"Ja", "Nej"}
+    before = snapshot(world)
+    client.force_login(world.users["owner"])
+    client.cookies["django_language"] = "sv"
+    response = upload(client, world, data)
+    assert response.status_code == 302
+    assert snapshot(world) == before
