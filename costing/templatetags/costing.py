@@ -61,3 +61,12 @@ def multiply_rate(hours: Any, rate: Any) -> Decimal | None:
     from ..calculation import round_money
 
     return round_money(a * b)
+
+
+@register.filter
+def one_decimal(value: Any) -> str:
+    """A share with one decimal and a decimal comma: 50,4."""
+    number = _decimal(value)
+    if number is None:
+        return "—"
+    return f"{number:.1f}".replace(".", ",").replace("-", MINUS)

@@ -78,6 +78,14 @@ def test_whole_hours_only_and_the_partnerships_own_records(world: Any, officer: 
 def test_the_page_and_its_constant_queries(owner_client: Any, world: Any, officer: Any) -> None:
     text = owner_client.get(url("time_list", world)).content.decode()
     assert f"3{NBSP}600,00{NBSP}kr" in text and "Per party and month" in text
+    services.financing_create(
+        partnership=world.partnership,
+        form="in_kind_staff",
+        payer_party=world.party,
+        committed_hours=500,
+    )
+    text = owner_client.get(url("time_list", world)).content.decode()
+    assert "1,6 %" in text  # 8 of 500 committed hours
     counts = []
     for size in (5, 50):
         while TimeReport.objects.filter(partnership=world.partnership).count() < size:
