@@ -395,3 +395,14 @@ def test_a_partnership_and_a_party_can_still_be_deleted_for_good(world: Any) -> 
     assert CostLine.all_objects.filter(partnership_id=pk).exists()
     world.partnership.delete()
     assert not CostLine.all_objects.filter(partnership_id=pk).exists()
+
+
+def test_administrators_edit_thresholds_in_the_admin(client: Any, world: Any) -> None:
+    client.force_login(world.users["superuser_viewer"])
+    response = client.get(reverse("admin:costing_threshold_changelist"))
+    assert response.status_code == 200
+    assert "700000" in response.content.decode().replace("\u00a0", "").replace(" ", "")
+    limit = selectors.threshold(Threshold.Kind.DIRECT_AWARD, on=date(2024, 6, 1))
+    assert limit is not None
+    page = client.get(reverse("admin:costing_threshold_change", args=[limit.pk]))
+    assert page.status_code == 200
