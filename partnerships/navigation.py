@@ -91,6 +91,25 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     Section(
+        _("5 Financing"),
+        (
+            Page(_("Financing forms"), "costing:financing", ("costing:financing_",)),
+            Page(
+                _("Cost calculation"),
+                "costing:costs",
+                (
+                    "costing:calculation_",
+                    "costing:baseline_",
+                    "costing:line_",
+                    "costing:staff",
+                    "costing:export_",
+                    "costing:import_",
+                ),
+            ),
+            Page(_("Co-financing time"), "costing:time_list", ("costing:time_",)),
+        ),
+    ),
+    Section(
         _("Members"),
         (
             Page(

@@ -471,6 +471,88 @@ def _meetings_world(world: World) -> None:
 WORLD_EXTENSIONS.append(_meetings_world)
 
 
+def _costing_world(world: World) -> None:
+    """Step 5: a financing form, a staff category and a cost line to edit and remove, and one
+    of each removed to restore."""
+    from datetime import date
+    from decimal import Decimal
+
+    from costing import services
+
+    partnership = world.partnership
+    arrangement = services.financing_create(
+        partnership=partnership, form="esf", status="active", amount=Decimal("500000")
+    )
+    gone_arrangement = services.financing_remove(
+        arrangement=services.financing_create(partnership=partnership, form="iop")
+    )
+    category = services.staff_category_create(
+        partnership=partnership, name="Coach", hourly_rate=Decimal("450")
+    )
+    gone_category = services.staff_category_remove(
+        category=services.staff_category_create(
+            partnership=partnership, name="Konsult", hourly_rate=Decimal("900")
+        )
+    )
+    line = services.cost_line_create(
+        partnership=partnership,
+        activity="Coachning",
+        year=2024,
+        kind="staff",
+        staff_category=category,
+        quantity=Decimal("10"),
+    )
+    gone_line = services.cost_line_remove(
+        line=services.cost_line_create(
+            partnership=partnership,
+            activity="Resor",
+            year=2024,
+            kind="travel",
+            quantity=Decimal("2"),
+            unit_price=Decimal("100"),
+        )
+    )
+    report = services.time_report_create(
+        partnership=partnership,
+        party=world.party,
+        person="Amira",
+        staff_category=category,
+        worked_on=date(2024, 3, 5),
+        hours=8,
+        activity="Coachning",
+    )
+    gone_report = services.time_report_remove(
+        report=services.time_report_create(
+            partnership=partnership,
+            party=world.party,
+            person="Erik",
+            staff_category=category,
+            worked_on=date(2024, 3, 6),
+            hours=2,
+            activity="Coachning",
+        )
+    )
+    world.samples.update(
+        {
+            "costing:time_edit": {"pk": report.pk},
+            "costing:time_remove": {"pk": report.pk},
+            "costing:time_restore": {"pk": gone_report.pk},
+            "costing:financing_edit": {"pk": arrangement.pk},
+            "costing:financing_remove": {"pk": arrangement.pk},
+            "costing:financing_restore": {"pk": gone_arrangement.pk},
+            "costing:staff_edit": {"pk": category.pk},
+            "costing:staff_remove": {"pk": category.pk},
+            "costing:staff_restore": {"pk": gone_category.pk},
+            "costing:line_edit": {"pk": line.pk},
+            "costing:line_remove": {"pk": line.pk},
+            "costing:line_restore": {"pk": gone_line.pk},
+        }
+    )
+
+
+WORLD_EXTENSIONS.append(_costing_world)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request: Any) -> None:
     """Transactional tests flush every table, the migrated municipality register included:

@@ -48,7 +48,7 @@ class RelationshipEntry(VersionedModel):
         Partnership, on_delete=models.CASCADE, related_name="relationship_entries"
     )
     contact = models.ForeignKey(
-        Contact, verbose_name=_("contact"), on_delete=models.PROTECT, related_name="plan_entries"
+        Contact, verbose_name=_("contact"), on_delete=models.RESTRICT, related_name="plan_entries"
     )
     why = models.TextField(
         _("why reach them"),

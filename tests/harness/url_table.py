@@ -278,6 +278,33 @@ TABLE: dict[str, dict[str, Row]] = {
     "theory_of_change:revision_compare": member_read(),
     "theory_of_change:revision_detail": member_read(),
     "theory_of_change:revision_restore": {"GET": member_write(200), "POST": member_write(400)},
+    # Financing and costs (step 5). Empty POSTs lack required fields (400); removals and
+    # freezing the baseline ask first (GET) and redirect after the POST.
+    "costing:financing": member_read(),
+    "costing:financing_create": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:financing_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:financing_remove": {"GET": member_write(200), "POST": member_write(302)},
+    "costing:financing_restore": post_only(member_write(302)),
+    "costing:costs": member_read(),
+    "costing:calculation_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:baseline_freeze": {"GET": member_write(200), "POST": member_write(302)},
+    "costing:line_create": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:line_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:line_remove": {"GET": member_write(200), "POST": member_write(302)},
+    "costing:line_restore": post_only(member_write(302)),
+    "costing:staff": member_read(),
+    "costing:staff_create": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:staff_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:staff_remove": {"GET": member_write(200), "POST": member_write(302)},
+    "costing:staff_restore": post_only(member_write(302)),
+    "costing:export_xlsx": member_read(),
+    "costing:import_xlsx": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:time_list": member_read(),
+    "costing:time_create": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:time_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:time_remove": {"GET": member_write(200), "POST": member_write(302)},
+    "costing:time_restore": post_only(member_write(302)),
+    "costing:time_export": member_read(),
 }
 
 # Third-party namespaces checked as a whole: none of the roles is staff, so the admin sends

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from .views import costs, exchange, financing, time
+
+app_name = "costing"
+
+# Under /partnerships/, next to the partnership's other pages; every route names its key so
+# the URL x role harness sees it.
+P = "p/<str:key>/"
+
+urlpatterns = [
+    path(P + "financing/", financing.financing, name="financing"),
+    path(P + "financing/add/", financing.financing_create, name="financing_create"),
+    path(P + "financing/<int:pk>/edit/", financing.financing_edit, name="financing_edit"),
+    path(P + "financing/<int:pk>/remove/", financing.financing_remove, name="financing_remove"),
+    path(P + "financing/<int:pk>/restore/", financing.financing_restore, name="financing_restore"),
+    path(P + "costs/", costs.costs, name="costs"),
+    path(P + "costs/settings/", costs.calculation_edit, name="calculation_edit"),
+    path(P + "costs/baseline/", costs.baseline_freeze, name="baseline_freeze"),
+    path(P + "costs/lines/add/", costs.line_create, name="line_create"),
+    path(P + "costs/lines/<int:pk>/edit/", costs.line_edit, name="line_edit"),
+    path(P + "costs/lines/<int:pk>/remove/", costs.line_remove, name="line_remove"),
+    path(P + "costs/lines/<int:pk>/restore/", costs.line_restore, name="line_restore"),
+    path(P + "costs/staff/", costs.staff, name="staff"),
+    path(P + "costs/staff/add/", costs.staff_create, name="staff_create"),
+    path(P + "costs/staff/<int:pk>/edit/", costs.staff_edit, name="staff_edit"),
+    path(P + "costs/staff/<int:pk>/remove/", costs.staff_remove, name="staff_remove"),
+    path(P + "costs/staff/<int:pk>/restore/", costs.staff_restore, name="staff_restore"),
+    path(P + "costs/export.xlsx", exchange.export_xlsx, name="export_xlsx"),
+    path(P + "costs/import/", exchange.import_xlsx, name="import_xlsx"),
+    path(P + "costs/time/", time.time_list, name="time_list"),
+    path(P + "costs/time/add/", time.time_create, name="time_create"),
+    path(P + "costs/time/<int:pk>/edit/", time.time_edit, name="time_edit"),
+    path(P + "costs/time/<int:pk>/remove/", time.time_remove, name="time_remove"),
+    path(P + "costs/time/<int:pk>/restore/", time.time_restore, name="time_restore"),
+    path(P + "costs/time/export.xlsx", time.time_export, name="time_export"),
+]
