@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("partnerships/", include("partnerships.urls")),
     path("partnerships/", include("theory_of_change.urls")),
+    path("partnerships/", include("costing.urls")),
     path("admin/", admin.site.urls),
 ]
 
