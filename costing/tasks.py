@@ -81,11 +81,15 @@ def render_document(self, document_id: int) -> bool:  # type: ignore[no-untyped-
         pdf = render_pdf(document)
         return document_store_pdf(document=document, pdf=pdf)
     except TRANSIENT_ERRORS as error:
-        if self.request.retries < MAX_RETRIES:
-            _release(document)
-            raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
-        _fail(document, f"{type(error).__name__}: {error}")
-        return False
+        retries = self.request.retries or 0
+        if retries >= MAX_RETRIES:
+            _fail(document, f"{type(error).__name__}: {error}")
+            return False
+        _release(document)
+        if self.request.is_eager:
+            # In-process (make run, tests): no worker comes back later, so try again now.
+            return bool(self.apply(args=(document_id,), retries=retries + 1).result)
+        raise self.retry(exc=error, countdown=backoff(retries)) from error
     except Exception as error:  # a bug or bad data: say why, do not retry
         logger.exception("Rendering document %s failed", document_id)
         _fail(document, f"{type(error).__name__}: {error}")
