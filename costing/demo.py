@@ -7,6 +7,7 @@ Idempotent: a draft that exists is kept as it is, and Eskilstuna's first version
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from django.utils import translation
 
@@ -97,7 +98,7 @@ BODEN_MEMO = {
 }
 
 
-def _memo(partnership_title: str, context: DemoContext, fields: dict[str, object]) -> None:
+def _memo(partnership_title: str, context: DemoContext, fields: Mapping[str, object]) -> None:
     partnership = context.partnerships.get(partnership_title)
     if partnership is None or MemoDraft.objects.filter(partnership=partnership).exists():
         return

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 
 from celery import shared_task
 from celery.exceptions import Retry
@@ -70,7 +71,7 @@ def _fail(document: GeneratedDocument, reason: str) -> None:
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
-def render_document(self, document_id: int) -> bool:  # type: ignore[no-untyped-def]
+def render_document(self: Any, document_id: int) -> bool:
     """Render one version to PDF. A second run for the same version does nothing."""
     from .documents.services import document_store_pdf
 

@@ -60,7 +60,7 @@ def _with_date(text: str, when: dt.date | None) -> str:
 def lead_municipality(partnership: Partnership, parties: list[Party]) -> str:
     """The municipality the memo is issued in: the partnership's municipality, else the lead
     municipality party's organisation."""
-    if partnership.municipality_id is not None:
+    if partnership.municipality is not None:
         return _("%(name)s municipality") % {"name": partnership.municipality.name}
     lead = next((p for p in parties if p.part == Party.Part.LEAD_MUNICIPALITY), None)
     return lead.organisation.name if lead else ""

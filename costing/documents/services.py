@@ -78,16 +78,17 @@ def document_generate(
         last = GeneratedDocument.objects.filter(partnership=partnership, kind=kind).aggregate(
             last=Max("number")
         )["last"]
-        return create_validated(
-            GeneratedDocument(
-                partnership=partnership,
-                kind=kind,
-                number=(last or 0) + 1,
-                data=data,
-                language=language,
-                created_by=created_by,
-            )
+        document = GeneratedDocument(
+            partnership=partnership,
+            kind=kind,
+            number=(last or 0) + 1,
+            data=data,
+            language=language,
+            created_by=created_by,
         )
+        document.full_clean()
+        document.save()
+        return document
 
 
 def document_retry(*, document: GeneratedDocument) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -158,7 +159,7 @@ def download_name(document: GeneratedDocument) -> str:
 
 @login_required
 @require_safe
-def memo_download(request: AuthedRequest, key: str, number: int) -> HttpResponse:
+def memo_download(request: AuthedRequest, key: str, number: int) -> HttpResponseBase:
     """The PDF of one version, for members only (checked on every request; the stored file has
     no public address)."""
     access = get_partnership_for_user(request.user, key)
