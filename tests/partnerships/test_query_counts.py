@@ -45,8 +45,9 @@ EXPECTED = {
     # funding deadlines soon with their partnerships (1)
     "dashboard": 7,
     # + parties (1); step 3: theory of change, needs of the target group, nodes, links (4);
-    # funding deadlines soon (1)
-    "overview": 11,
+    # funding deadlines soon (1); step 5's memo checks: the draft's proposed decision and
+    # whether a PDF is ready (2). (At the base of this branch the page already used 12.)
+    "overview": 14,
     # + members with users (1), open invitations (1); for an owner, what can be brought
     # back: former members (1, and their users when there are any) and withdrawn invitations (1)
     "members": 9,
