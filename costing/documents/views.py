@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -105,10 +106,13 @@ def memo_generate(request: AuthedRequest, key: str) -> HttpResponse:
     """Freeze today's data into a new numbered version and queue its rendering."""
     access = get_partnership_for_user(request.user, key, need="edit")
     partnership = access.partnership
+    # The frozen texts (dates, labels of levels and parties) in the document's language.
+    with translation.override(MEMO_LANGUAGE):
+        data = memo_data(partnership)
     document = services.document_generate(
         partnership=partnership,
         kind=MEMO,
-        data=memo_data(partnership),
+        data=data,
         language=MEMO_LANGUAGE,
         created_by=request.user,
     )

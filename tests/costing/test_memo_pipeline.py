@@ -436,3 +436,18 @@ def test_a_transient_error_that_persists_fails_after_the_last_retry(world: Any) 
     assert document.status == Status.FAILED
     assert "storage timeout" in document.error
     assert document.attempts == 5  # the first try and four retries
+
+
+@pytest.mark.django_db
+def test_an_english_interface_still_makes_a_swedish_memo(
+    client: Any, world: Any, english: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    draft(world, memo_date="2026-03-05")
+    client.force_login(world.users["editor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(memo_url(world, "memo_generate"))
+    document = GeneratedDocument.objects.filter(partnership=world.partnership).first()
+    assert document is not None and document.language == "sv"
+    assert document.data["memo"]["memo_date_label"] == "5 mars 2026"
+    text = pdf_text(document.file.path)
+    assert "Sida 1 av" in text and "Förslag till beslut" in text
