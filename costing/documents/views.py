@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from config.forms import parse_int
 from config.http import AuthedRequest
 from partnerships.access import Access, get_partnership_for_user
 from partnerships.models import Partnership
@@ -126,7 +127,9 @@ def memo_generate(request: AuthedRequest, key: str) -> HttpResponse:
 
 
 def _version(partnership: Partnership, number: int) -> GeneratedDocument:
-    document = selectors.document_by_number(partnership, number)
+    # A number beyond the database's range is no version (SQLite would overflow).
+    bounded = parse_int(number)
+    document = selectors.document_by_number(partnership, bounded) if bounded else None
     if document is None:
         raise Http404
     return document

@@ -451,3 +451,34 @@ def test_an_english_interface_still_makes_a_swedish_memo(
     assert document.data["memo"]["memo_date_label"] == "5 mars 2026"
     text = pdf_text(document.file.path)
     assert "Sida 1 av" in text and "Förslag till beslut" in text
+
+
+@pytest.mark.django_db
+def test_a_version_number_out_of_range_is_a_404_not_an_error(client: Any, world: Any) -> None:
+    client.force_login(world.users["owner"])
+    huge = 10**30
+    for name in ("memo_download", "memo_decision"):
+        assert client.get(memo_url(world, name, number=huge)).status_code == 404
+    assert client.post(memo_url(world, "memo_retry", number=huge)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_long_table_repeats_its_header_on_the_next_page() -> None:
+    from costing.documents.render import document_html, html_to_pdf
+
+    rows = [
+        {"name": f"Indikator {n}", "node": "Mål", "baseline": "0", "now": "—", "target": "10"}
+        for n in range(80)
+    ]
+    data = {**memo_data(PartnershipFactory(title="Lång tabell")), "indicators": rows}
+    html = document_html(MEMO, data, number=1, language="sv")
+    pdf = html_to_pdf(html)
+    path = Path(__file__).parent / ".long-table.pdf"
+    path.write_bytes(pdf)
+    try:
+        pages = pdf_text(str(path)).split("\f")
+    finally:
+        path.unlink()
+    with_rows = [page for page in pages if "Indikator 7" in page or "Indikator 79" in page]
+    assert len(with_rows) >= 2
+    assert all("Utgångsvärde" in page for page in with_rows)
