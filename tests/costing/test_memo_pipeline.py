@@ -482,3 +482,27 @@ def test_a_long_table_repeats_its_header_on_the_next_page() -> None:
     with_rows = [page for page in pages if "Indikator 7" in page or "Indikator 79" in page]
     assert len(with_rows) >= 2
     assert all("Utgångsvärde" in page for page in with_rows)
+
+
+@pytest.mark.django_db
+def test_an_earlier_draft_comes_back_from_the_history(client: Any, world: Any) -> None:
+    from partnerships.restore import history_restore
+
+    memo = draft(world, summary="Första sammanfattningen")
+    first = memo.history.order_by("history_id").first()
+    assert first is not None
+    services.memo_update(memo=memo, expected_version=memo.version, summary="Andra")
+
+    history_restore(
+        partnership=world.partnership,
+        model_label="costing.memodraft",
+        history_id=first.history_id,
+        user=world.users["owner"],
+    )
+    memo.refresh_from_db()
+    assert memo.summary == "Första sammanfattningen"
+    # The history page lists the draft's changes.
+    client.force_login(world.users["viewer"])
+    page = client.get(reverse("partnerships:history", kwargs={"key": world.partnership.key}))
+    assert page.status_code == 200
+    assert "Fortsatt samverkan efter projektet" in page.content.decode()
