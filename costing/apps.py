@@ -39,3 +39,8 @@ class CostingConfig(AppConfig):
                 "costing.timereport": "costing:time_restore",
             }
         )
+        from .documents.models import CommitteeDecision, GeneratedDocument, MemoDraft
+
+        register_history(MemoDraft, describe=lambda r: r.subject)
+        register_history(GeneratedDocument, describe=str)
+        register_history(CommitteeDecision, related=("document",), describe=str)

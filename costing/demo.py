@@ -305,3 +305,7 @@ def seed(context: DemoContext) -> None:
     load_thresholds(Threshold)  # a flushed test database may lack the reference data
     _eskilstuna(context)
     _boden(context)
+    # The tjänsteutlåtanden last: their data parts are frozen from the costs above.
+    from .documents.demo import seed as seed_memos
+
+    seed_memos(context)

@@ -503,3 +503,7 @@ __all__ = [
     "Threshold",
     "TimeReport",
 ]
+
+
+# The document pipeline and the tjänsteutlåtande (costing/documents/).
+from .documents.models import *  # noqa: E402, F403

@@ -63,3 +63,7 @@ def financing_and_costs(partnership: Partnership) -> list[Check]:
             reverse("costing:costs", kwargs={"key": partnership.key}),
         ),
     ]
+
+
+# The tjänsteutlåtande's checks (order 50) live with the documents.
+from .documents import steps as _documents_steps  # noqa: E402, F401

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from .documents import views as memo
 from .views import costs, exchange, financing, time
 
 app_name = "costing"
@@ -36,4 +37,11 @@ urlpatterns = [
     path(P + "costs/time/<int:pk>/remove/", time.time_remove, name="time_remove"),
     path(P + "costs/time/<int:pk>/restore/", time.time_restore, name="time_restore"),
     path(P + "costs/time/export.xlsx", time.time_export, name="time_export"),
+    path(P + "memo/", memo.memo_page, name="memo"),
+    path(P + "memo/edit/", memo.memo_edit, name="memo_edit"),
+    path(P + "memo/generate/", memo.memo_generate, name="memo_generate"),
+    path(P + "memo/versions/", memo.memo_versions, name="memo_versions"),
+    path(P + "memo/v<int:number>/download/", memo.memo_download, name="memo_download"),
+    path(P + "memo/v<int:number>/retry/", memo.memo_retry, name="memo_retry"),
+    path(P + "memo/v<int:number>/decision/", memo.memo_decision, name="memo_decision"),
 ]

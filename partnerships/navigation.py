@@ -107,6 +107,7 @@ SECTIONS: tuple[Section, ...] = (
                 ),
             ),
             Page(_("Co-financing time"), "costing:time_list", ("costing:time_",)),
+            Page(_("Tjänsteutlåtande"), "costing:memo", ("costing:memo_",)),
         ),
     ),
     Section(

@@ -553,6 +553,34 @@ def _costing_world(world: World) -> None:
 WORLD_EXTENSIONS.append(_costing_world)
 
 
+def _memo_world(world: World) -> None:
+    """Step 5: a ready PDF version of the memo (a stand-in file: no rendering here)."""
+    from costing.documents import services
+    from costing.tasks import claim
+
+    document = services.document_generate(
+        partnership=world.partnership,
+        kind="tjansteutlatande",
+        data={"memo": {"registration_number": "KS 2026/1"}},
+        language="sv",
+        created_by=None,
+    )
+    claimed = claim(document.pk)
+    assert claimed is not None
+    services.document_store_pdf(document=claimed, pdf=b"%PDF-1.4\n%stand-in\n")
+    sample = {"number": document.number}
+    world.samples.update(
+        {
+            "costing:memo_download": sample,
+            "costing:memo_retry": sample,
+            "costing:memo_decision": sample,
+        }
+    )
+
+
+WORLD_EXTENSIONS.append(_memo_world)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request: Any) -> None:
     """Transactional tests flush every table, the migrated municipality register included:

@@ -187,6 +187,9 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ACKS_LATE = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A WeasyPrint render leaves some memory behind (about 14 % over 100 renders of the demo memo,
+# bench/memo_bench.py): worker processes are replaced after this many tasks.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
 CELERY_TIMEZONE = TIME_ZONE
 
 INVITATION_MAX_AGE_DAYS = 14

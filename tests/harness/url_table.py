@@ -305,6 +305,14 @@ TABLE: dict[str, dict[str, Row]] = {
     "costing:time_remove": {"GET": member_write(200), "POST": member_write(302)},
     "costing:time_restore": post_only(member_write(302)),
     "costing:time_export": member_read(),
+    # Step 5: the tjänsteutlåtande and its PDF versions
+    "costing:memo": member_read(),
+    "costing:memo_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:memo_generate": post_only(member_write(302)),
+    "costing:memo_versions": member_read(),
+    "costing:memo_download": member_read(),
+    "costing:memo_retry": post_only(member_write(302)),
+    "costing:memo_decision": {"GET": member_write(200), "POST": member_write(400)},
 }
 
 # Third-party namespaces checked as a whole: none of the roles is staff, so the admin sends

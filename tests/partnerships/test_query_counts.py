@@ -50,8 +50,9 @@ EXPECTED = {
     # organisational contexts, an agreed glossary term (3); step 1: chosen candidates (1);
     # step 4's plan: chain activities and plan activities (2), the RACI matrix's parties,
     # activities and cells (3), the ways of working (1); step 2's meeting checks (1), open and
-    # overdue actions (1); step 5: financing and the calculation's estimate (1)
-    "overview": 28,
+    # overdue actions (1); step 5: financing and the calculation's estimate (1), the memo
+    # draft's proposed decision and whether a PDF is ready (2)
+    "overview": 30,
     # + members with users (1), open invitations (1); for an owner, what can be brought
     # back: former members (1, and their users when there are any) and withdrawn invitations (1)
     "members": 9,
