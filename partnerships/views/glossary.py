@@ -30,7 +30,7 @@ def glossary_list(request: AuthedRequest, key: str) -> HttpResponse:
     # A column per party that has written a meaning of some term: a partnership with many
     # parties keeps the table readable; the others are named below it.
     shown = [p for p in parties if any(term.meaning_for(p.pk) for term in terms)] or parties
-    silent = [party for party in parties if party not in shown]
+    silent = [party.organisation.name for party in parties if party not in shown]
     rows = [(term, [term.meaning_for(party.pk) for party in shown]) for term in terms]
     return render(
         request,
