@@ -4,7 +4,7 @@ list), and the glossary gives a column only to the parties that have written a m
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -44,6 +44,15 @@ def test_a_contact_and_its_plan_entry_link_to_each_other(client: Any, world: Any
     assert f'id="entry-{entry.pk}"' in plan
     contacts_url = reverse("partnerships:contact_list", kwargs={"key": key})
     assert f'href="{contacts_url}#contact-{contact.pk}">Anna Exempel</a>' in plan
+    # An overdue action on the overview leads to its entry.
+    contacts.relationship_entry_update(
+        entry=entry,
+        expected_version=entry.version,
+        next_action="Ring henne",
+        next_action_date=date(2020, 1, 1),
+    )
+    overview = page(client, world, "overview")
+    assert f'href="{plan_url}#entry-{entry.pk}">Anna Exempel: Ring henne</a>' in overview
     # For an editor, the actions of a row wrap rather than run off the edge of the table.
     client.force_login(world.users["editor"])
     listing = client.get(contacts_url).content.decode()
