@@ -74,6 +74,14 @@ def test_a_meetings_contacts_link_to_the_contact_list(client: Any, world: Any) -
     detail = page(client, world, "meeting_detail", pk=meeting.pk)
     contacts_url = reverse("partnerships:contact_list", kwargs={"key": world.partnership.key})
     assert f'href="{contacts_url}#contact-{contact.pk}">Omar Exempel</a>' in detail
+    # In the meeting form a contact is named with the organisation it belongs to.
+    client.force_login(world.users["editor"])
+    form = client.get(
+        reverse(
+            "partnerships:meeting_edit", kwargs={"key": world.partnership.key, "pk": meeting.pk}
+        )
+    ).content.decode()
+    assert f"Omar Exempel, {world.party.organisation.name}" in form
 
 
 def test_the_glossary_shows_the_parties_that_wrote_a_meaning(client: Any, world: Any) -> None:
