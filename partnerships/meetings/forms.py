@@ -17,9 +17,9 @@ from .models import MEETING_ACTION_FIELDS, MEETING_FIELDS, Meeting, MeetingActio
 
 
 def _contact_label(contact: Contact) -> str:
-    """ "Anna Exempel, Eskilstuna kommun": the contact with the organisation it belongs to."""
+    """ "Anna Exempel (Eskilstuna kommun)", as in the relationship plan's form."""
     organisation = contact.organisation if contact.organisation_id else None
-    return f"{contact}, {organisation.name}" if organisation is not None else str(contact)
+    return f"{contact} ({organisation.name})" if organisation is not None else str(contact)
 
 
 class DateTimeInput(forms.DateTimeInput):

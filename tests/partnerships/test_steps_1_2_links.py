@@ -81,7 +81,7 @@ def test_a_meetings_contacts_link_to_the_contact_list(client: Any, world: Any) -
             "partnerships:meeting_edit", kwargs={"key": world.partnership.key, "pk": meeting.pk}
         )
     ).content.decode()
-    assert f"Omar Exempel, {world.party.organisation.name}" in form
+    assert f"Omar Exempel ({world.party.organisation.name})" in form
 
 
 def test_the_glossary_shows_the_parties_that_wrote_a_meaning(client: Any, world: Any) -> None:
