@@ -17,13 +17,13 @@ if TYPE_CHECKING:
 
 NOTE = " (Påhittad person i exemplet.)"
 
-# (organisation key, unit kind or None, name, title, position, mandate, door opener, email, phone)
+# (organisation key, unit name or kind or None, name, title, position, mandate, door opener, email, phone)
 ESKILSTUNA_CONTACTS: list[tuple[str, str | None, str, str, str, bool, bool, str, str]] = [
     (
         "eskilstuna",
-        OrgUnit.Kind.UNIT,
+        "Arbetsmarknadsenheten",
         "Anna Exempel",
-        "Enhetschef, Ungdomsenheten",
+        "Enhetschef, Arbetsmarknadsenheten",
         Contact.Position.OFFICER,
         True,
         False,
@@ -32,7 +32,7 @@ ESKILSTUNA_CONTACTS: list[tuple[str, str | None, str, str, str, bool, bool, str,
     ),
     (
         "eskilstuna",
-        OrgUnit.Kind.UNIT,
+        "Arbetsmarknadsenheten",
         "Omar Påhittad",
         "Arbetsmarknadshandläggare",
         Contact.Position.OFFICER,
@@ -43,7 +43,7 @@ ESKILSTUNA_CONTACTS: list[tuple[str, str | None, str, str, str, bool, bool, str,
     ),
     (
         "eskilstuna",
-        OrgUnit.Kind.COMMITTEE,
+        "Arbetsmarknads- och vuxenutbildningsnämnden",
         "Birgitta Fiktiv",
         "Ordförande, arbetsmarknads- och vuxenutbildningsnämnden",
         Contact.Position.ELECTED,
@@ -80,7 +80,7 @@ ESKILSTUNA_CONTACTS: list[tuple[str, str | None, str, str, str, bool, bool, str,
 ESKILSTUNA_PLAN: list[tuple[str, str, str, str, int | None]] = [
     (
         "Anna Exempel",
-        "Enheten bär det kommunala aktivitetsansvaret för unga: hon beslutar om "
+        "Enheten ansvarar för kommunens arbetsmarknadsinsatser för unga: hon beslutar om "
         "förvaltningens del i piloten.",
         RelationshipEntry.Status.ON_BOARD,
         "Stämma av uppföljningen av de 78 deltagarna inför nästa styrgrupp",
@@ -154,10 +154,12 @@ BODEN_PLAN: list[tuple[str, str, str, str, int | None]] = [
 ]
 
 
-def _unit(organisation: Any, kind: str | None) -> OrgUnit | None:
-    if kind is None:
+def _unit(organisation: Any, unit: str | None) -> OrgUnit | None:
+    """The unit of the chart by its name, or else the first of that kind."""
+    if unit is None:
         return None
-    return OrgUnit.objects.filter(organisation=organisation, kind=kind).order_by("pk").first()
+    units = OrgUnit.objects.filter(organisation=organisation)
+    return units.filter(name=unit).first() or units.filter(kind=unit).order_by("pk").first()
 
 
 def _seed_case(context: DemoContext, title: str, contacts: list[Any], plan: list[Any]) -> None:

@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from ..models import Partnership
+from ..models import Contact, Partnership
 from . import services
 from .models import Meeting
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+PLACE = "Eskilstuna kommun, Stadshuset, Fristadstorget"
 NOTE = "\n\n(Exempel: innehållet är påhittat för att visa verktyget.)"
 Kind = Meeting.Kind
 Mode = Meeting.Mode
@@ -55,16 +56,64 @@ def _meeting(
     return meeting
 
 
-def _eskilstuna(partnership: Partnership, users: dict[str, Any]) -> None:
+# Contacts (from the contacts demo) taking part: the unit head who carries the municipality's
+# responsibility and the facilitating programme manager at the full days, Right By Me's
+# founder at the talks with the young.
+CONTACTS = {
+    "full_days": ("Anna Exempel", "Jonas Låtsas"),
+    "target_group": ("Sara Exempelsson",),
+}
+
+# Titles an earlier demo gave the full days, and the guide's topic each day has now.
+OLD_TITLES = {
+    "Heldag 1: Vilka unga vill vi nå?": "Heldag 1: Målgruppen – vilka unga vill vi nå?",
+    "Heldag 3: Mål och förändringsteori": "Heldag 3: Lösningarna",
+    "Heldag 4: Roller och arbetsplan": "Heldag 4: Språk och begrepp",
+    "Heldag 5: Kostnader och finansiering": "Heldag 5: Arbetsplan och kostnadsuppskattning",
+}
+
+
+def _contacts(partnership: Partnership) -> dict[str, list[Contact]]:
+    names = {name for group in CONTACTS.values() for name in group}
+    found = {
+        contact.name: contact
+        for contact in Contact.objects.filter(partnership=partnership, name__in=names)
+    }
+    return {
+        group: [found[name] for name in wanted if name in found]
+        for group, wanted in CONTACTS.items()
+    }
+
+
+def _retitle_full_days(partnership: Partnership, users: dict[str, Any]) -> None:
+    """A database seeded by an earlier demo keeps its meetings (and their actions), but the
+    full days get the guide's topics, and contacts take part, unless the demo users changed
+    the meeting."""
+    contacts = _contacts(partnership)
+    specs = {spec["title"]: spec for spec in _full_days(users)}
+    meetings = Meeting.all_objects.filter(partnership=partnership, version=1)
+    for meeting in meetings.filter(title__in=OLD_TITLES):
+        spec = specs[OLD_TITLES[meeting.title]]
+        meeting.title = spec["title"]
+        meeting.agenda = spec["agenda"]
+        meeting.notes = spec["notes"] + NOTE
+        meeting.decisions = spec["decisions"]
+        meeting.save(update_fields=["title", "agenda", "notes", "decisions"])
+    for meeting in meetings.filter(title__startswith="Heldag ").prefetch_related("contacts"):
+        if not meeting.contacts.all():
+            meeting.contacts.set(contacts["full_days"])
+
+
+def _full_days(users: dict[str, Any]) -> list[dict[str, Any]]:
+    """The guide's five full days: the target group, the vision, the solutions, language and
+    terminology, and the work plan with a cost estimate."""
     kommun = users.get("kommun@demo.example")
     entreprenor = users.get("entreprenor@demo.example")
     facilitator = users.get("facilitator@demo.example")
-    everyone = [u for u in (kommun, entreprenor, facilitator) if u is not None]
-    place = "Eskilstuna kommun, Stadshuset, Fristadstorget"
-    full_days: list[dict[str, Any]] = [
+    return [
         {
             "kind": Kind.KICK_OFF,
-            "title": "Heldag 1: Vilka unga vill vi nå?",
+            "title": "Heldag 1: Målgruppen – vilka unga vill vi nå?",
             "day": date(2023, 2, 8),
             "agenda": (
                 "1. Presentation av parterna och varför vi är här\n"
@@ -79,7 +128,7 @@ def _eskilstuna(partnership: Partnership, users: dict[str, Any]) -> None:
             ),
             "decisions": (
                 "Fokus på Årby och Nyfors. Ordet ”deltagare” förs in i den gemensamma "
-                "ordlistan och får en gemensam betydelse till nästa heldag."
+                "ordlistan och får en gemensam betydelse på heldagen om språk och begrepp."
             ),
             "actions": (
                 (
@@ -120,17 +169,24 @@ def _eskilstuna(partnership: Partnership, users: dict[str, Any]) -> None:
         },
         {
             "kind": Kind.CO_CREATION,
-            "title": "Heldag 3: Mål och förändringsteori",
+            "title": "Heldag 3: Lösningarna",
             "day": date(2023, 4, 12),
             "agenda": (
-                "1. Från vision till mål på kort, medellång och lång sikt\n"
-                "2. Förändringsteorin: aktiviteter, resultat, effekter\n3. Indikatorer"
+                "1. Vilka lösningar finns redan, hos kommunen och hos Right By Me?\n"
+                "2. Metoden Right to Work: vad, för vem, hur och varför\n"
+                "3. Förändringsteorin: från aktiviteter till resultat och effekter\n"
+                "4. Indikatorer på kort, medellång och lång sikt"
             ),
             "notes": (
-                "Vi ritade kedjan från förebildsträffar och praktik till fler unga i arbete. "
-                "Diskussion om vad som går att mäta redan första året."
+                "Vi gick igenom vad förvaltningen redan gör och var Right By Me:s förebilder "
+                "och praktikplatser kompletterar det. Vi ritade kedjan från förebildsträffar och "
+                "praktik till fler unga i arbete, och diskuterade vad som går att mäta redan "
+                "första året."
             ),
-            "decisions": "Tre långsiktiga mål och fem indikatorer som utgångspunkt.",
+            "decisions": (
+                "Right to Work prövas i Årby och Nyfors. Tre långsiktiga mål och fem indikatorer "
+                "som utgångspunkt."
+            ),
             "actions": (
                 (
                     "Skriv in förändringsteorin i Samverkan",
@@ -142,27 +198,60 @@ def _eskilstuna(partnership: Partnership, users: dict[str, Any]) -> None:
         },
         {
             "kind": Kind.CO_CREATION,
-            "title": "Heldag 4: Roller och arbetsplan",
+            "title": "Heldag 4: Språk och begrepp",
             "day": date(2023, 5, 10),
             "agenda": (
-                "1. Vem gör vad? Ansvar per aktivitet\n2. Mötesrytm: operativa och "
-                "strategiska möten\n3. Hur vi hanterar oenighet"
+                "1. Orden vi använder: deltagare, arbetsmarknadsinsats, uppföljning\n"
+                "2. Vad betyder de för kommunen, och vad betyder de för Right By Me?\n"
+                "3. En gemensam betydelse i ordlistan\n4. Hur vi skriver till de unga"
+            ),
+            "notes": (
+                "Varje part beskrev vad orden betyder i det egna arbetet. För kommunen är en "
+                "deltagare den som har ett beslut, för Right By Me den unga de möter från första "
+                "kontakten. Skillnaderna förklarade flera missförstånd från vårens möten."
+            ),
+            "decisions": (
+                "”Deltagare” och ”arbetsmarknadsinsats” får en gemensam betydelse i "
+                "ordlistan. ”Uppföljning” tas upp igen när arbetsplanen är klar."
+            ),
+            "actions": (
+                (
+                    "För in de gemensamma betydelserna i ordlistan",
+                    entreprenor,
+                    date(2023, 5, 17),
+                    True,
+                ),
+            ),
+        },
+        {
+            "kind": Kind.CO_CREATION,
+            "title": "Heldag 5: Arbetsplan och kostnadsuppskattning",
+            "day": date(2023, 6, 7),
+            "agenda": (
+                "1. Vem gör vad? Ansvar per aktivitet\n"
+                "2. Aktiviteterna i nästa fas: tidsåtgång och resurser\n"
+                "3. Uppskattad kostnad för Right to Work i Eskilstuna\n"
+                "4. Mötesrytm och finansiering: ESF och kommunens egna medel"
             ),
             "notes": (
                 "Arbetsplanen gicks igenom aktivitet för aktivitet. Right By Me leder "
-                "förebildsträffarna, kommunen ansvarar för praktikplatser och myndighetsbeslut."
+                "förebildsträffarna, kommunen ansvarar för praktikplatser och myndighetsbeslut. "
+                "Varje aktivitet uppskattades i timmar och resurser; summan blev underlag för "
+                "ansökan och för tjänsteutlåtandet."
             ),
             "decisions": (
                 "Operativ avstämning varje vecka, strategiskt möte varje kvartal. "
-                "Samverkansplanen skrivs under i juni."
+                "Samverkansplanen skrivs under i juni och ansökan till Europeiska socialfonden "
+                "lämnas in i september."
             ),
             "actions": (
                 (
                     "Skicka samverkansplanen på remiss till parterna",
                     kommun,
-                    date(2023, 5, 31),
+                    date(2023, 6, 14),
                     True,
                 ),
+                ("Skriv utkast till tjänsteutlåtande", kommun, date(2023, 8, 31), True),
                 (
                     "Ta fram rutin för avvikelser och oenighet",
                     "Reach for Change (processledare)",
@@ -171,35 +260,29 @@ def _eskilstuna(partnership: Partnership, users: dict[str, Any]) -> None:
                 ),
             ),
         },
-        {
-            "kind": Kind.CO_CREATION,
-            "title": "Heldag 5: Kostnader och finansiering",
-            "day": date(2023, 6, 7),
-            "agenda": (
-                "1. Aktiviteterna i nästa fas: tidsåtgång och resurser\n"
-                "2. Uppskattad kostnad för metoden i Eskilstuna\n3. Finansiering: ESF och "
-                "kommunens egna medel"
-            ),
-            "notes": (
-                "Varje aktivitet uppskattades i timmar och resurser. Summan blev underlag "
-                "för ansökan och för tjänsteutlåtandet."
-            ),
-            "decisions": "Ansökan till Europeiska socialfonden lämnas in i september.",
-            "actions": (("Skriv utkast till tjänsteutlåtande", kommun, date(2023, 8, 31), True),),
-        },
     ]
-    for spec in full_days:
+
+
+def _eskilstuna(partnership: Partnership, users: dict[str, Any]) -> None:
+    kommun = users.get("kommun@demo.example")
+    entreprenor = users.get("entreprenor@demo.example")
+    facilitator = users.get("facilitator@demo.example")
+    everyone = [u for u in (kommun, entreprenor, facilitator) if u is not None]
+    contacts = _contacts(partnership)
+    for spec in _full_days(users):
         _meeting(
             partnership,
             everyone,
             hours=(9, 16),
             mode=Mode.PHYSICAL,
-            location=place,
+            location=PLACE,
+            contacts=contacts["full_days"],
             **spec,
         )
     _meeting(
         partnership,
         [u for u in (entreprenor,) if u is not None],
+        contacts=contacts["target_group"],
         kind=Kind.TARGET_GROUP,
         title="Samtal med unga i Årby",
         day=date(2023, 2, 22),
@@ -233,7 +316,7 @@ def _eskilstuna(partnership: Partnership, users: dict[str, Any]) -> None:
         day=today + timedelta(days=21),
         hours=(9, 12),
         mode=Mode.HYBRID,
-        location=place,
+        location=PLACE,
         online_link="https://teams.example/larande",
         agenda="1. Vad har fungerat?\n2. Vad ändrar vi?\n3. Hur sprider vi lärdomarna?",
         actions=(
@@ -312,6 +395,10 @@ def seed(context: Any) -> None:
 
     for title, seeder in ((ESKILSTUNA, _eskilstuna), (BODEN, _boden)):
         partnership = context.partnerships.get(title)
-        if partnership is None or Meeting.all_objects.filter(partnership=partnership).exists():
+        if partnership is None:
+            continue
+        if Meeting.all_objects.filter(partnership=partnership).exists():
+            if title == ESKILSTUNA:
+                _retitle_full_days(partnership, context.users)
             continue  # seeded before: keep what the demo users changed
         seeder(partnership, context.users)

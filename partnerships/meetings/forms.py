@@ -16,6 +16,12 @@ from ..models import Contact, Partnership
 from .models import MEETING_ACTION_FIELDS, MEETING_FIELDS, Meeting, MeetingAction
 
 
+def _contact_label(contact: Contact) -> str:
+    """ "Anna Exempel (Eskilstuna kommun)", as in the relationship plan's form."""
+    organisation = contact.organisation if contact.organisation_id else None
+    return f"{contact} ({organisation.name})" if organisation is not None else str(contact)
+
+
 class DateTimeInput(forms.DateTimeInput):
     """The browser's date-and-time picker; the value is Swedish time (the site's time zone)."""
 
@@ -67,7 +73,9 @@ class MeetingForm(CrispyMixin, VersionedModelForm):
         )
         contacts.queryset = Contact.all_objects.filter(  # type: ignore[attr-defined]
             Q(removed_at__isnull=True) | Q(pk__in=taken_contacts), partnership=partnership
-        )
+        ).select_related("organisation")
+        # Two people of the same name in different organisations are told apart.
+        contacts.label_from_instance = _contact_label  # type: ignore[attr-defined]
         members.error_messages["invalid_choice"] = _(
             "Only members of this partnership can be chosen as participants "
             "(%(value)s is not one of them)."

@@ -26,15 +26,20 @@ def glossary_list(request: AuthedRequest, key: str) -> HttpResponse:
     access = get_partnership_for_user(request.user, key)
     partnership = access.partnership
     parties = list(selectors.partnership_parties(partnership))
-    terms = selectors.glossary_terms(partnership)
-    rows = [(term, [term.meaning_for(party.pk) for party in parties]) for term in terms]
+    terms = list(selectors.glossary_terms(partnership))
+    # A column per party that has written a meaning of some term: a partnership with many
+    # parties keeps the table readable; the others are named below it.
+    shown = [p for p in parties if any(term.meaning_for(p.pk) for term in terms)] or parties
+    silent = [party.organisation.name for party in parties if party not in shown]
+    rows = [(term, [term.meaning_for(party.pk) for party in shown]) for term in terms]
     return render(
         request,
         "partnerships/glossary_list.html",
         {
             "partnership": partnership,
             "access": access,
-            "parties": parties,
+            "parties": shown,
+            "silent_parties": silent,
             "rows": rows,
             "removed": selectors.removed_glossary_terms(partnership),
         },
