@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ..concurrency import VersionedModel
@@ -29,7 +30,7 @@ class ResourceItem(VersionedModel):
         EXPERTISE = "expertise", _("Expertise")
         CAPACITY = "capacity", _("Capacity")
         COMMITMENTS = "commitments", _("Other work it must also do")
-        OTHER = "other", _("Other")
+        OTHER = "other", pgettext_lazy("resource kind", "Other")
 
     class Direction(models.TextChoices):
         BRINGS = "brings", _("Brings")

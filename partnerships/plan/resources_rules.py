@@ -3,7 +3,8 @@ functions of plain values (no database), so every rule is tested with hand-made 
 
 Matching. A need ("lacks") meets another party's offer ("brings") when both are of the same
 kind (premises meets premises), or when their descriptions share a meaningful word (the
-Swedish word matching of step 2, `trust.matching`: "lokaler" meets "lokal"). Two offers of
+Swedish word matching of step 2, `trust.matching`: "lokaler" meets "lokal"; words nearly
+every item mentions, such as "deltagare", are left out). Two items of
 the kind "Other" meet only through shared words: the kind says nothing there. Other work a
 party must also do (competing commitments) is context, not a need another party can meet,
 so it is left out of the matching.
@@ -30,12 +31,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..display import percent
-from ..trust.matching import shared_words
+from ..trust.matching import meaningful_words
 
 BRINGS = "brings"
 LACKS = "lacks"
 COMMITMENTS = "commitments"
 OTHER = "other"
+# Words nearly every resource of a partnership for its target group mentions: shared, they say
+# nothing about a need and an offer fitting ("deltagare", "insatsen", "verksamheten", "arbete"),
+# matched by their trimmed form as in `trust.matching`.
+COMMON_STEMS = frozenset({"deltag", "insats", "verksam", "arbet"})
 UNFAIR_SHARE = Decimal(70)
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -51,6 +56,16 @@ class Item(Protocol):
 
 
 # Matching -----------------------------------------------------------------------------------
+
+
+def shared_words(need: str, offer: str) -> list[str]:
+    """The meaningful words a need and an offer share, as the need writes them."""
+    offered = meaningful_words(offer)
+    return [
+        word
+        for key, word in meaningful_words(need).items()
+        if key in offered and key not in COMMON_STEMS
+    ]
 
 
 @dataclass

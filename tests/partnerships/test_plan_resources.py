@@ -85,6 +85,17 @@ def test_other_kind_meets_only_by_words_and_commitments_are_not_matched() -> Non
     assert [need.item.description for need in rules.unmet(needs)] == ["Statistik om målgruppen"]
 
 
+def test_words_nearly_every_item_mentions_do_not_make_a_match() -> None:
+    needs = rules.match_needs(
+        [
+            Item("inkl", "data", "lacks", "Uppgifter om vad insatsen ger deltagarna"),
+            Item("avf", "staff", "brings", "Handläggare som matchar deltagare mot insatser"),
+            Item("rbm", "expertise", "brings", "Uppgifter om deltagarnas resultat"),
+        ]
+    )
+    assert _offers(needs[0]) == [("rbm", False, ["uppgifter"])]
+
+
 def test_parties_that_have_not_said_both() -> None:
     said = [("a", "brings"), ("a", "lacks"), ("b", "brings"), ("b", "brings"), ("c", "lacks")]
     assert rules.incomplete_parties(["a", "b", "c", "d"], said) == ["b", "c", "d"]
