@@ -208,12 +208,12 @@ def _seed(context: DemoContext, title: str, specs: list[Spec]) -> None:
     for party in Party.objects.filter(partnership=partnership).order_by("id"):
         by_part.setdefault(party.part, party)
     for part, kind, direction, description, amount, unit in specs:
-        party = by_part.get(part)
-        if party is None:
+        owner = by_part.get(part)
+        if owner is None:
             continue
         ResourceItem.objects.create(
             partnership=partnership,
-            party=party,
+            party=owner,
             kind=kind,
             direction=direction,
             description=description,
