@@ -247,6 +247,37 @@ def test_fair_share_from_real_cost_lines_and_raci(db: Any) -> None:
     assert share.fair  # Right By Me carries the hours and is the only one responsible
 
 
+def test_the_page_shows_an_uneven_split_in_words(client: Any, world: Any, english: None) -> None:
+    partnership = world.partnership
+    avf = PartyFactory(partnership=partnership, organisation=OrganisationFactory(name="AVF"))
+    category = costing_services.staff_category_create(
+        partnership=partnership, name="Handläggare", hourly_rate=D("400"), party=avf
+    )
+    costing_services.cost_line_create(
+        partnership=partnership,
+        party=avf,
+        activity="Träffar",
+        year=2025,
+        kind="staff",
+        staff_category=category,
+        quantity=D(1000),
+    )
+    activity = plan_services.plan_activity_create(partnership=partnership, title="Uppsökande")
+    plan_services.raci_set(activity=activity, party=avf, role="A")
+    plan_services.raci_set(activity=activity, party=world.party, role="R")
+    client.force_login(world.users["viewer"])
+    page = client.get(_url(world)).content.decode()
+    assert "Worth talking about: the split may be uneven" in page
+    # The world's own plan has Right By Me responsible for one more activity, and its
+    # calculation 10 staff hours that no party carries.
+    assert (
+        "AVF carries 99\xa0% of the staff hours, while other parties are also responsible for "
+        "work: Right By Me (R in 2 activities)." in page
+    )
+    assert "AVF carries 98.9\xa0% of the costs" in page
+    assert "Right By Me is responsible (R) for 2 activities but has no staff hours" in page
+
+
 # The page ------------------------------------------------------------------------------------
 
 
