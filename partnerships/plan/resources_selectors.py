@@ -76,6 +76,11 @@ class ResourcesPage:
     def has_items(self) -> bool:
         return any(table.count for table in self.tables)
 
+    @property
+    def empty_kinds(self) -> str:
+        """The kinds nobody has written anything of, as a list to read."""
+        return ", ".join(table.label for table in self.tables if not table.count)
+
 
 def resources_page(partnership: Partnership) -> ResourcesPage:
     """A table per kind (parties as columns), each party's counts, and the matching: two

@@ -303,6 +303,7 @@ def test_outsider_404_and_viewer_reads_without_controls(
     client.force_login(world.users["viewer"])
     page = client.get(_url(world)).content.decode()
     assert "Lokal i Årby" in page and "(2 rum)" in page
+    assert "Nothing written yet of these kinds: Staff, Network, Data, Expertise" in page
     assert _url(world, "plan_resource_edit", pk=item.pk) not in page
     assert _url(world, "plan_resource_create") not in page
     response = client.post(
