@@ -54,6 +54,13 @@ class PartnershipsConfig(AppConfig):
             related=("activity", "party__organisation"),
             describe=describe_raci,
         )
+        from .plan.resources import ResourceItem
+
+        register_history(
+            ResourceItem,
+            related=("party__organisation",),
+            describe=lambda r: f"{r.party.organisation} – {r.description}",
+        )
         from .meetings.models import CalendarFeed, Meeting, MeetingAction
 
         register_history(Meeting, describe=lambda r: r.title)

@@ -453,3 +453,4 @@ def seed(context: DemoContext) -> None:
     _glossary(context)
     for topic in DEMO_TOPICS:
         import_module(f"partnerships.{topic}.demo").seed(context)
+    import_module("partnerships.plan.resources_demo").seed(context)

@@ -45,6 +45,7 @@ SOFT_RESTORE_URLS = {
     "partnerships.candidate": "partnerships:candidate_restore",
     "partnerships.planactivity": "partnerships:plan_activity_restore",
     "partnerships.risk": "partnerships:plan_risk_restore",
+    "partnerships.resourceitem": "partnerships:plan_resource_restore",
     "partnerships.meeting": "partnerships:meeting_restore",
 }
 IGNORED_FIELDS = {"version", "updated_at", "created_at"}

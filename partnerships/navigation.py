@@ -88,6 +88,7 @@ SECTIONS: tuple[Section, ...] = (
             ),
             Page(_("RACI matrix"), "partnerships:plan_raci", ("partnerships:plan_raci_",)),
             Page(_("Risks"), "partnerships:plan_risks", ("partnerships:plan_risk_",)),
+            Page(_("Resources"), "partnerships:plan_resources", ("partnerships:plan_resource_",)),
         ),
     ),
     Section(

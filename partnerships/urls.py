@@ -126,3 +126,7 @@ urlpatterns += contact_urls
 from .orgchart.urls import urlpatterns as orgchart_urls  # noqa: E402
 
 urlpatterns += orgchart_urls
+
+from .plan.resources_urls import urlpatterns as resource_urls  # noqa: E402
+
+urlpatterns += resource_urls

@@ -423,6 +423,34 @@ def _plan_world(world: World) -> None:
 WORLD_EXTENSIONS.append(_plan_world)
 
 
+def _resources_world(world: World) -> None:
+    """Step 4: something the party brings, to edit and remove, and one removed to restore."""
+    from partnerships.plan import resources_services
+
+    item = resources_services.resource_item_create(
+        partnership=world.partnership, party=world.party, kind="premises", description="Lokal"
+    )
+    removed = resources_services.resource_item_remove(
+        item=resources_services.resource_item_create(
+            partnership=world.partnership,
+            party=world.party,
+            kind="staff",
+            direction="lacks",
+            description="Fler coacher",
+        )
+    )
+    world.samples.update(
+        {
+            "partnerships:plan_resource_edit": {"pk": item.pk},
+            "partnerships:plan_resource_delete": {"pk": item.pk},
+            "partnerships:plan_resource_restore": {"pk": removed.pk},
+        }
+    )
+
+
+WORLD_EXTENSIONS.append(_resources_world)
+
+
 def _meetings_world(world: World) -> None:
     """Step 2: a meeting with an action, a removed meeting, and an active calendar feed."""
     from datetime import datetime

@@ -78,3 +78,6 @@ def plan_and_roles(partnership: Partnership) -> list[Check]:
             reverse("partnerships:plan_ways_edit", kwargs={"key": partnership.key}),
         ),
     ]
+
+
+from . import resources_steps  # noqa: E402, F401  (step 4: resources and competences)

@@ -231,6 +231,12 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:plan_risk_edit": {"GET": member_write(200), "POST": member_write(400)},
     "partnerships:plan_risk_delete": {"GET": member_write(200), "POST": member_write(302)},
     "partnerships:plan_risk_restore": post_only(member_write(302)),
+    # What the parties bring and lack. An empty POST lacks the party, kind and description: 400.
+    "partnerships:plan_resources": member_read(),
+    "partnerships:plan_resource_create": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:plan_resource_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:plan_resource_delete": {"GET": member_write(200), "POST": member_write(302)},
+    "partnerships:plan_resource_restore": post_only(member_write(302)),
     # Meetings, follow-up actions and the calendar (step 2). Empty POSTs lack the required
     # fields (400); marking an action done needs nothing more (302).
     "partnerships:meeting_list": member_read(),
