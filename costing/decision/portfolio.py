@@ -117,7 +117,8 @@ def portfolio(
             ),
             drafted=Exists(MemoDraft.objects.filter(partnership=OuterRef("partnership"))),
         )
-        .exclude(latest_outcome__in=CARRIED)
+        # No decision yet (NULL), or one that does not carry the proposal.
+        .filter(Q(latest_outcome__isnull=True) | ~Q(latest_outcome__in=CARRIED))
         .select_related("partnership__municipality")
         .order_by("end_date", "partnership__title", "pk")
     )

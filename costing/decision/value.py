@@ -201,7 +201,10 @@ def value_page(partnership: Partnership, summary: dict[str, Any] | None = None) 
     per_participant = (
         Decimal(summary["per_participant"]) if summary.get("per_participant") else None
     )
-    assumptions = list(assumptions_of(partnership))
+    rank = {Role.PEOPLE_HELPED: 0, Role.COST_PER_PERSON: 1}
+    assumptions = sorted(
+        assumptions_of(partnership), key=lambda row: (rank.get(row.role, 2), row.label, row.pk)
+    )
     by_role = {row.role: row for row in assumptions if row.role != Role.OTHER}
     people, cost = by_role.get(Role.PEOPLE_HELPED), by_role.get(Role.COST_PER_PERSON)
     missing = [
