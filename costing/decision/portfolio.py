@@ -137,9 +137,9 @@ def portfolio(
             arrangement=row,
             days_left=(row.end_date - today).days if row.end_date else 0,
             memo_status=memo_status(
-                drafted=row.drafted,  # type: ignore[attr-defined]
-                generated=row.generated,  # type: ignore[attr-defined]
-                outcome=row.latest_outcome,  # type: ignore[attr-defined]
+                drafted=row.drafted,
+                generated=row.generated,
+                outcome=row.latest_outcome,
             ),
             dependence=dependence_flag(arrangements.get(row.partnership_id, []), today),
         )

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerships.concurrency import create_validated, update_versioned
+from partnerships.history import RESTORED_REASON
 from partnerships.models import Partnership
 
-from ..services import _only, _set_removed
+from ..services import _only
 from .models import BUDGET_LINE_FIELDS, VALUE_ASSUMPTION_FIELDS, BudgetLine, ValueAssumption
+
+R = TypeVar("R", BudgetLine, ValueAssumption)
+
+
+def _set_removed(model: type[R], pk: int, *, removed: bool) -> R:
+    """Mark a row removed (or not), as a new version with its own history (as costing does)."""
+    with transaction.atomic():
+        row = model.all_objects.select_for_update().get(pk=pk)
+        if (row.removed_at is not None) == removed:
+            return row  # already so: a second click changes nothing
+        row.removed_at = timezone.now() if removed else None
+        row.version += 1
+        if not removed:
+            row._change_reason = RESTORED_REASON  # type: ignore[attr-defined]  # "Restored"
+        row.save()
+        return row
 
 
 def _lock(partnership_id: int) -> None:

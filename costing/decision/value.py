@@ -33,7 +33,8 @@ def number_text(value: Decimal | None) -> str:
     """12, 12,5, 1 234 (a quantity, without zero decimals)."""
     if value is None:
         return "—"
-    return calc.format_sek(value, unit=False).removesuffix(",00")
+    text = calc.format_sek(value, unit=False)  # always with two decimals after the comma
+    return text.rstrip("0").removesuffix(",")
 
 
 PERCENT_UNITS = {"%", "procent", "percent"}
@@ -72,6 +73,14 @@ class IndicatorCost:
         if not self.participants:
             return None
         return self.change * self.participants / 100
+
+    @property
+    def units_text(self) -> str:
+        """The participants reaching a share, one decimal at most: "31,2", "39"."""
+        units = self.units
+        if units is None:
+            return "—"
+        return number_text(units.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def indicator_costs(
@@ -201,7 +210,7 @@ def value_page(partnership: Partnership, summary: dict[str, Any] | None = None) 
     per_participant = (
         Decimal(summary["per_participant"]) if summary.get("per_participant") else None
     )
-    rank = {Role.PEOPLE_HELPED: 0, Role.COST_PER_PERSON: 1}
+    rank: dict[str, int] = {Role.PEOPLE_HELPED: 0, Role.COST_PER_PERSON: 1}
     assumptions = sorted(
         assumptions_of(partnership), key=lambda row: (rank.get(row.role, 2), row.label, row.pk)
     )
@@ -226,15 +235,10 @@ def value_page(partnership: Partnership, summary: dict[str, Any] | None = None) 
 
 
 def value_section(partnership: Partnership) -> dict[str, Any] | None:
-    """Results against cost and the estimate for the tjänsteutlåtande, JSON-serialisable;
-    None when there is neither a cost per unit nor an estimate to show."""
+    """The cost per unit of the indicators' change and the estimate for the tjänsteutlåtande,
+    JSON-serialisable; None when there is neither to show."""
     page = value_page(partnership)
-    lines = []
-    if page.per_participant is not None:
-        lines.append(
-            _("Cost per participant: %(amount)s (%(count)s participants).")
-            % {"amount": calc.format_sek(page.per_participant), "count": page.participants}
-        )
+    lines = []  # the cost per participant is in the memo's costs already
     for row in page.indicators:
         if row.per_unit is None:
             continue
