@@ -386,3 +386,45 @@ def test_the_demo_seeds_eskilstunas_lines_and_assumptions_once(db: Any) -> None:
     assert value.value_page(partnership).estimate is not None
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert (BudgetLine.objects.count(), ValueAssumption.objects.count()) == (lines, assumptions)
+
+
+# History ---------------------------------------------------------------------------------
+
+
+def test_the_history_tells_the_changes_and_restores_an_earlier_amount(
+    owner_client: Any, world: Any
+) -> None:
+    row = line(world, 2026, "1000", title="Arbetsmarknadsinsatser 2026")
+    first = BudgetLine.history.get(id=row.pk, version=row.version)
+    row = services.budget_line_update(line=row, expected_version=row.version, yearly_amount=D("9"))
+    assumption = ValueAssumption.objects.get(partnership=world.partnership)
+    services.value_assumption_update(
+        assumption=assumption, expected_version=assumption.version, value=D("31")
+    )
+    text = owner_client.get(
+        reverse("partnerships:history", kwargs={"key": world.partnership.key})
+    ).content.decode()
+    assert "Arbetsmarknadsinsatser 2026 (2026)" in text and "Budget line" in text
+    assert "Unga i arbete" in text and "Value assumption" in text
+    restore = reverse(
+        "partnerships:history_restore",
+        kwargs={
+            "key": world.partnership.key,
+            "model": "costing.budgetline",
+            "history_id": first.history_id,
+        },
+    )
+    assert owner_client.get(restore).status_code == 200
+    assert owner_client.post(restore).status_code == 302
+    row.refresh_from_db()
+    assert row.yearly_amount == D("1000")
+
+
+def test_the_viewer_reads_the_value_page_without_edit_buttons(client: Any, world: Any) -> None:
+    client.force_login(world.users["viewer"])
+    text = client.get(url("value", world)).content.decode()
+    assert "Unga i arbete" in text
+    assert url("assumption_create", world) not in text
+    assert reverse("costing:budget_create", kwargs={"key": world.partnership.key}) not in (
+        client.get(url("budget", world)).content.decode()
+    )
