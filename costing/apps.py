@@ -44,3 +44,13 @@ class CostingConfig(AppConfig):
         register_history(MemoDraft, describe=lambda r: r.subject)
         register_history(GeneratedDocument, describe=str)
         register_history(CommitteeDecision, related=("document",), describe=str)
+        from .decision.models import BudgetLine, ValueAssumption
+
+        register_history(BudgetLine, describe=lambda r: f"{r.title} ({r.year})")
+        register_history(ValueAssumption, describe=lambda r: r.label)
+        SOFT_RESTORE_URLS.update(
+            {
+                "costing.budgetline": "costing:budget_restore",
+                "costing.valueassumption": "costing:assumption_restore",
+            }
+        )

@@ -305,6 +305,9 @@ def seed(context: DemoContext) -> None:
     load_thresholds(Threshold)  # a flushed test database may lack the reference data
     _eskilstuna(context)
     _boden(context)
+    from .decision.demo import seed as seed_decision
+
+    seed_decision(context)  # budget lines and value assumptions, before the memos freeze them
     # The tjänsteutlåtanden last: their data parts are frozen from the costs above.
     from .documents.demo import seed as seed_memos
 

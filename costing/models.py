@@ -506,4 +506,6 @@ __all__ = [
 
 
 # The document pipeline and the tjänsteutlåtande (costing/documents/).
+# Ability to pay and value (costing/decision/).
+from .decision.models import *  # noqa: E402, F403
 from .documents.models import *  # noqa: E402, F403

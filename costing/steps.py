@@ -66,4 +66,6 @@ def financing_and_costs(partnership: Partnership) -> list[Check]:
 
 
 # The tjänsteutlåtande's checks (order 50) live with the documents.
+# The budget lines' check (order 30) lives with the ability to pay.
+from .decision import steps as _decision_steps  # noqa: E402, F401
 from .documents import steps as _documents_steps  # noqa: E402, F401

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from .documents import views as memo
-from .views import costs, exchange, financing, time
+from .views import budget, costs, exchange, financing, portfolio, time, value
 
 app_name = "costing"
 
@@ -44,4 +44,23 @@ urlpatterns = [
     path(P + "memo/v<int:number>/download/", memo.memo_download, name="memo_download"),
     path(P + "memo/v<int:number>/retry/", memo.memo_retry, name="memo_retry"),
     path(P + "memo/v<int:number>/decision/", memo.memo_decision, name="memo_decision"),
+    # Ability to pay, value, and the municipality's portfolio (costing/decision/).
+    path(P + "budget/", budget.budget, name="budget"),
+    path(P + "budget/add/", budget.budget_create, name="budget_create"),
+    path(P + "budget/<int:pk>/edit/", budget.budget_edit, name="budget_edit"),
+    path(P + "budget/<int:pk>/remove/", budget.budget_remove, name="budget_remove"),
+    path(P + "budget/<int:pk>/restore/", budget.budget_restore, name="budget_restore"),
+    path(P + "value/", value.value, name="value"),
+    path(P + "value/assumptions/add/", value.assumption_create, name="assumption_create"),
+    path(P + "value/assumptions/<int:pk>/edit/", value.assumption_edit, name="assumption_edit"),
+    path(
+        P + "value/assumptions/<int:pk>/remove/", value.assumption_remove, name="assumption_remove"
+    ),
+    path(
+        P + "value/assumptions/<int:pk>/restore/",
+        value.assumption_restore,
+        name="assumption_restore",
+    ),
+    path("portfolio/", portfolio.portfolio, name="portfolio"),
+    path("portfolio/<str:code>/", portfolio.portfolio_municipality, name="portfolio_municipality"),
 ]

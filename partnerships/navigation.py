@@ -108,6 +108,8 @@ SECTIONS: tuple[Section, ...] = (
                 ),
             ),
             Page(_("Co-financing time"), "costing:time_list", ("costing:time_",)),
+            Page(_("Ability to pay"), "costing:budget", ("costing:budget_",)),
+            Page(_("Value"), "costing:value", ("costing:assumption_",)),
             Page(_("Tjänsteutlåtande"), "costing:memo", ("costing:memo_",)),
         ),
     ),

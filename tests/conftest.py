@@ -609,6 +609,71 @@ def _memo_world(world: World) -> None:
 WORLD_EXTENSIONS.append(_memo_world)
 
 
+def _decision_world(world: World) -> None:
+    """Step 5: a budget line (in a budget the partnership uses) and a value assumption to edit
+    and remove, one of each removed to restore, and a municipality code for the portfolio."""
+    from decimal import Decimal
+
+    from costing.decision import services
+
+    from .theory_of_change.factories import SteeringDocumentFactory
+
+    partnership = world.partnership
+    budget = SteeringDocumentFactory(
+        partnership=partnership,
+        organisation=world.party.organisation,
+        kind=SteeringDocument.Kind.BUDGET,
+        title="Kommunens budget",
+    )
+    line = services.budget_line_create(
+        partnership=partnership,
+        steering_document=budget,
+        title="Arbetsmarknadsinsatser",
+        yearly_amount=Decimal("500000"),
+        year=2024,
+    )
+    gone_line = services.budget_line_remove(
+        line=services.budget_line_create(
+            partnership=partnership,
+            steering_document=budget,
+            title="Gammal rad",
+            yearly_amount=Decimal("1000"),
+            year=2023,
+        )
+    )
+    assumption = services.value_assumption_create(
+        partnership=partnership,
+        role="people_helped",
+        label="Unga i arbete",
+        value=Decimal("30"),
+        unit="personer",
+        source="Uppföljningen",
+    )
+    gone_assumption = services.value_assumption_remove(
+        assumption=services.value_assumption_create(
+            partnership=partnership,
+            label="Gammalt antagande",
+            value=Decimal("1"),
+            unit="st",
+            source="Exempel",
+        )
+    )
+    world.samples.update(
+        {
+            "costing:budget_edit": {"pk": line.pk},
+            "costing:budget_remove": {"pk": line.pk},
+            "costing:budget_restore": {"pk": gone_line.pk},
+            "costing:assumption_edit": {"pk": assumption.pk},
+            "costing:assumption_remove": {"pk": assumption.pk},
+            "costing:assumption_restore": {"pk": gone_assumption.pk},
+            "costing:portfolio_municipality": {"code": "0484"},
+        }
+    )
+
+
+WORLD_EXTENSIONS.append(_decision_world)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request: Any) -> None:
     """Transactional tests flush every table, the migrated municipality register included:

@@ -202,4 +202,13 @@ def memo_data(partnership: Partnership, memo: MemoDraft | None = None) -> dict[s
             for party in parties
         ],
         "costs": cost_section(partnership),
+        **decision_sections(partnership),
     }
+
+
+def decision_sections(partnership: Partnership) -> dict[str, Any]:
+    """The ability to pay and the value (costing/decision/), each None without records."""
+    from costing.decision.ability import budget_section
+    from costing.decision.value import value_section
+
+    return {"budget": budget_section(partnership), "value": value_section(partnership)}

@@ -319,6 +319,21 @@ TABLE: dict[str, dict[str, Row]] = {
     "costing:memo_download": member_read(),
     "costing:memo_retry": post_only(member_write(302)),
     "costing:memo_decision": {"GET": member_write(200), "POST": member_write(400)},
+    # Step 5: ability to pay and value (costing/decision/)
+    "costing:budget": member_read(),
+    "costing:budget_create": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:budget_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:budget_remove": {"GET": member_write(200), "POST": member_write(302)},
+    "costing:budget_restore": post_only(member_write(302)),
+    "costing:value": member_read(),
+    "costing:assumption_create": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:assumption_edit": {"GET": member_write(200), "POST": member_write(400)},
+    "costing:assumption_remove": {"GET": member_write(200), "POST": member_write(302)},
+    "costing:assumption_restore": post_only(member_write(302)),
+    # The portfolio lists only the user's own partnerships: anyone signed in may open it (an
+    # outsider sees an empty list); municipality codes are public reference data.
+    "costing:portfolio": {"GET": signed_in(200), "POST": signed_in(405)},
+    "costing:portfolio_municipality": {"GET": signed_in(200), "POST": signed_in(405)},
 }
 
 # Third-party namespaces checked as a whole: none of the roles is staff, so the admin sends
