@@ -430,11 +430,13 @@ def test_the_memo_page_reads_in_constant_queries(
     assert counted[0] == counted[1]
 
 
-def test_the_pdf_template_has_no_external_resources() -> None:
-    template = Path(__file__).resolve().parents[2] / "templates" / "costing" / "memo_pdf.html"
-    text = template.read_text()
-    assert "http://" not in text and "https://" not in text
-    assert "counter(pages)" in text
+def test_the_pdf_templates_have_no_external_resources() -> None:
+    folder = Path(__file__).resolve().parents[2] / "templates" / "costing"
+    for name in ("pdf_base.html", "memo_pdf.html", "toc_pdf.html", "plan_pdf.html"):
+        text = (folder / name).read_text()
+        assert "http://" not in text and "https://" not in text
+    # Every kind extends the frame that numbers the pages.
+    assert "counter(pages)" in (folder / "pdf_base.html").read_text()
 
 
 @pytest.mark.django_db
