@@ -581,6 +581,29 @@ def _memo_world(world: World) -> None:
 WORLD_EXTENSIONS.append(_memo_world)
 
 
+def _attachment_documents_world(world: World) -> None:
+    """Ready PDF versions of the theory of change and the plan (stand-in files)."""
+    from costing.documents import services
+    from costing.tasks import claim
+
+    for kind, slug in (("theory_of_change", "toc_pdf"), ("collaboration_plan", "plan_pdf")):
+        document = services.document_generate(
+            partnership=world.partnership,
+            kind=kind,
+            data={"partnership": {"title": world.partnership.title}},
+            language="sv",
+            created_by=None,
+        )
+        claimed = claim(document.pk)
+        assert claimed is not None
+        services.document_store_pdf(document=claimed, pdf=b"%PDF-1.4\n%stand-in\n")
+        sample = {"number": document.number}
+        world.samples.update({f"costing:{slug}_download": sample, f"costing:{slug}_retry": sample})
+
+
+WORLD_EXTENSIONS.append(_attachment_documents_world)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request: Any) -> None:
     """Transactional tests flush every table, the migrated municipality register included:
