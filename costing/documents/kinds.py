@@ -40,6 +40,9 @@ class DocumentKind:
     anchor: str
     file_stem: str
     data: Callable[[Partnership, dict[str, Any]], dict[str, Any]]
+    # What the PDF calls itself in its masthead and running head.
+    title: Promise
+    heading: Promise
     # A fixed language (the memo goes to a Swedish committee), else the user's language.
     language: str = ""
     # The committee's decision is recorded on memo versions only.
@@ -89,6 +92,8 @@ KINDS: dict[str, DocumentKind] = {
             anchor="versions",
             file_stem="Tjansteutlatande",
             data=_memo,
+            title=_("Decision memo"),
+            heading=_("DECISION MEMO"),
             language="sv",
             decisions=True,
         ),
@@ -101,6 +106,8 @@ KINDS: dict[str, DocumentKind] = {
             anchor="pdf-versions",
             file_stem="Forandringsteori",
             data=toc_data,
+            title=_("Theory of change"),
+            heading=_("THEORY OF CHANGE"),
             paper_sizes=(("A4", _("A4 landscape")), ("A3", _("A3 landscape"))),
         ),
         DocumentKind(
@@ -112,6 +119,8 @@ KINDS: dict[str, DocumentKind] = {
             anchor="pdf-versions",
             file_stem="Samverkansplan",
             data=plan_data,
+            title=_("Collaboration plan"),
+            heading=_("COLLABORATION PLAN"),
         ),
     )
 }

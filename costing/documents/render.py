@@ -17,7 +17,7 @@ def document_html(kind: str, data: dict[str, Any], *, number: int, language: str
     with translation.override(language):
         return render_to_string(
             KINDS[kind].template,
-            {"data": data, "number": number, "language": language},
+            {"data": data, "number": number, "language": language, "spec": KINDS[kind]},
         )
 
 
