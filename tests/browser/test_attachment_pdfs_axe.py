@@ -1,5 +1,5 @@
-"""The theory of change's PDF in a real browser on the demo: choose A3, generate, download,
-and the page with its versions list axe-clean. (The plan, cost and line pages, with their new
+"""The theory of change's and the plan's PDFs in a real browser on the demo: choose A3,
+generate, download, and both pages with their versions list axe-clean. (The plan, cost and line pages, with their new
 PDF section and plan link, are axe-checked by test_plan_raci, test_toc_flow and
 test_costing_pages on the same demo.)"""
 
@@ -42,6 +42,16 @@ def test_generate_the_theory_of_change_on_a3_and_download_it(
     saved = tmp_path / "toc.pdf"
     download.value.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF")
+    violations = bpage.axe()
+    assert not violations, describe_violations(violations)
+    assert not bpage.console_errors, bpage.console_errors
+
+    # The plan's PDF from the plan page: no paper to choose, the same versions list.
+    bpage.goto(reverse("partnerships:plan", kwargs={"key": partnership.key}))
+    page.locator("#pdf-versions").get_by_role("button", name="Generate PDF").click()
+    plan_versions = page.locator("#plan_pdf-versions")
+    expect(plan_versions.get_by_role("row", name="Version 1")).to_contain_text("Ready")
+    expect(plan_versions.get_by_role("link", name="Download PDF version 1")).to_be_visible()
     violations = bpage.axe()
     assert not violations, describe_violations(violations)
     assert not bpage.console_errors, bpage.console_errors
