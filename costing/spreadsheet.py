@@ -378,7 +378,7 @@ def check_workbook(partnership: Partnership, data: bytes) -> ImportCheck:
                 },
             )
         fields["scenario"] = scenario
-        fields["activity"] = _text(cells.get("activity"))[:200]
+        fields["activity"] = _text(cells.get("activity"))
         fields["plan_activity"] = None
         raw_plan = _text(cells.get("plan_activity"))
         if raw_plan:
@@ -399,6 +399,10 @@ def check_workbook(partnership: Partnership, data: bytes) -> ImportCheck:
                     ),
                 )
             fields["plan_activity"] = found
+            if found is not None and pk is not None and kept_links.get(pk) == found.pk:
+                # Still linked as before: the name in the file is the plan's, not an edit (and
+                # a plan activity renamed since the export changes no line by itself).
+                fields["activity"] = existing[pk].activity
         party_name = _text(cells.get("party"))
         fields["party"] = None
         if party_name:

@@ -185,6 +185,22 @@ def test_the_spreadsheet_round_trip_keeps_the_link(client: Any, world: Any) -> N
 
 
 @pytest.mark.django_db
+def test_a_plan_activity_renamed_after_the_export_changes_no_line(world: Any) -> None:
+    activity = plan_activity(world)
+    linked = material(world, plan_activity=activity)
+    data = export_workbook(world.partnership)
+    plan_services.plan_activity_update(
+        activity=activity, expected_version=activity.version, title="Träffar i grupp"
+    )
+    check = check_workbook(world.partnership, data)
+    assert not check.errors
+    result = services.cost_lines_import(partnership=world.partnership, rows=check.rows)
+    assert result.changed == 0
+    linked.refresh_from_db()
+    assert linked.version == 1 and linked.activity_label == "Träffar i grupp"
+
+
+@pytest.mark.django_db
 def test_an_imported_id_links_and_unlinks(world: Any) -> None:
     activity = plan_activity(world)
     linked = material(world, plan_activity=activity)
