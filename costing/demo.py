@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from partnerships.demo import BODEN, ESKILSTUNA, DemoContext
-from partnerships.models import Party
+from partnerships.models import Party, PlanActivity
 
 from . import services
 from .models import CostLine, FinancingArrangement, StaffCategory, Threshold
@@ -38,7 +38,17 @@ def _has_costing(partnership: Any) -> bool:
     )
 
 
+# The calculation's activities that price an activity of the Eskilstuna plan (the plan's
+# title wins on the line); project management is outside the plan and stays free text.
+PLAN_ACTIVITY_OF = {
+    "Uppsökande arbete och coachning": "Uppsökande arbete i bostadsområdena",
+    "Fem heldagsträffar (samskapande)": "Regelbundna gruppträffar",
+    "Praktik och vägar till jobb": "Arvoderade uppdrag enligt Right to Work",
+}
+
+
 def _lines(partnership: Any, scenario: str, rows: list[dict[str, Any]]) -> None:
+    plan = {a.title: a for a in PlanActivity.objects.filter(partnership=partnership)}
     for row in rows:
         fields = {
             "scenario": scenario,
@@ -49,6 +59,7 @@ def _lines(partnership: Any, scenario: str, rows: list[dict[str, Any]]) -> None:
             "vat_applies": False,
             "vat_rate": None,
             "party": None,
+            "plan_activity": plan.get(PLAN_ACTIVITY_OF.get(row.get("activity", ""), "")),
             **row,
         }
         services.cost_line_create(partnership=partnership, **fields)

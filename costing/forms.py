@@ -7,11 +7,12 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.concurrency import VersionedModelForm
 from partnerships.forms import CrispyMixin, DateInput, PercentField
-from partnerships.models import Party
+from partnerships.models import Party, PlanActivity
 
 from .models import (
     CALCULATION_FIELDS,
@@ -143,6 +144,14 @@ class CostLineForm(CrispyMixin, VersionedModelForm):
             forms.ModelChoiceField, self.fields["staff_category"]
         ).queryset = StaffCategory.objects.filter(partnership=partnership)
         self.fields["activity"].widget.attrs["list"] = "activity-names"
+        # The plan's current activities, and the one the line points at even if it was removed
+        # from the plan since (so editing such a line does not fail on its own link).
+        linked = Q(pk=self.instance.plan_activity_id) if self.instance.plan_activity_id else Q()
+        plan_field = cast(forms.ModelChoiceField, self.fields["plan_activity"])
+        plan_field.queryset = PlanActivity.all_objects.filter(
+            Q(removed_at__isnull=True) | linked, partnership=partnership
+        ).order_by("order", "id")
+        plan_field.empty_label = _("Not in the plan: name the activity below")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

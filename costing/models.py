@@ -261,10 +261,23 @@ class CostLine(VersionedModel):
     scenario = models.CharField(
         _("estimate or actual"), max_length=10, choices=Scenario.choices, default="estimate"
     )
+    plan_activity = models.ForeignKey(
+        "partnerships.PlanActivity",
+        verbose_name=_("plan activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cost_lines",
+        help_text=_("The activity of the collaboration plan the cost belongs to."),
+    )
     activity = models.CharField(
         _("activity"),
         max_length=200,
-        help_text=_("The activity of the collaboration plan the cost belongs to."),
+        blank=True,
+        help_text=_(
+            "The activity's name when it is not in the collaboration plan (yet). A line linked "
+            "to a plan activity takes the plan activity's title."
+        ),
     )
     party = models.ForeignKey(
         Party,
@@ -359,6 +372,31 @@ class CostLine(VersionedModel):
             and self.party.partnership_id != self.partnership_id
         ):
             raise ValidationError({"party": _("Choose a party of this partnership.")})
+        self._clean_plan_activity()
+
+    def _clean_plan_activity(self) -> None:
+        """A linked line belongs to one of its own partnership's plan activities and carries
+        its title; an unlinked line names its activity in words."""
+        if self.plan_activity_id is None:
+            self.activity = (self.activity or "").strip()
+            if not self.activity:
+                raise ValidationError(
+                    {"activity": _("Choose an activity of the plan or name the activity.")}
+                )
+            return
+        activity = self.plan_activity
+        if activity is None or activity.partnership_id != self.partnership_id:
+            raise ValidationError(
+                {"plan_activity": _("Choose an activity of this partnership's plan.")}
+            )
+        self.activity = activity.title
+
+    @property
+    def activity_label(self) -> str:
+        """The name the totals group the line under: the plan activity's title when linked."""
+        if self.plan_activity_id is not None and self.plan_activity is not None:
+            return self.plan_activity.title
+        return self.activity
 
     def price(self) -> Decimal:
         """The unit price used: the staff category's hourly rate for staff lines."""
@@ -465,6 +503,7 @@ CALCULATION_FIELDS = ("overhead_percent", "vat_rate", "participants")
 STAFF_CATEGORY_FIELDS = ("name", "hourly_rate", "party")
 COST_LINE_FIELDS = (
     "scenario",
+    "plan_activity",
     "activity",
     "party",
     "year",

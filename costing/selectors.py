@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnerships.models import Partnership, Party
+from partnerships.models import Partnership, Party, PlanActivity
 
 from . import calculation as calc
 from .models import (
@@ -222,7 +222,21 @@ def removed_staff_categories(partnership: Partnership) -> QuerySet[StaffCategory
 
 def lines_of(partnership: Partnership) -> QuerySet[CostLine]:
     return CostLine.objects.filter(partnership=partnership).select_related(
-        "party__organisation", "staff_category"
+        "party__organisation", "staff_category", "plan_activity"
+    )
+
+
+def uncosted_plan_activities(partnership: Partnership) -> QuerySet[PlanActivity]:
+    """The plan's current activities that no current cost line (estimate or actual) is linked
+    to, in the plan's order (one query)."""
+    return (
+        PlanActivity.objects.filter(partnership=partnership)
+        .exclude(
+            pk__in=CostLine.objects.filter(
+                partnership=partnership, plan_activity__isnull=False
+            ).values("plan_activity")
+        )
+        .order_by("order", "id")
     )
 
 
@@ -239,7 +253,7 @@ def party_label(party: Party | None) -> str:
 def as_line(row: CostLine, default_vat: Decimal) -> calc.Line:
     rate = (row.vat_rate if row.vat_rate is not None else default_vat) if row.vat_applies else None
     return calc.Line(
-        activity=row.activity,
+        activity=row.activity_label,
         party=party_label(row.party),
         year=row.year,
         kind=row.kind,

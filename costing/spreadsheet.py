@@ -3,8 +3,10 @@
 The lines sheet has one row per cost line: the inputs, then the amount (=quantity × unit
 price), overhead, VAT and total as formulas of that row; the summary sheet holds the overhead
 and VAT rates the formulas read and sums them with SUMIFS per scenario, year and activity, so
-an edited file recalculates in Excel or LibreOffice. Import reads the inputs only (columns A–M),
-checks every cell, and either accepts the whole file or changes nothing.
+an edited file recalculates in Excel or LibreOffice. Import reads the inputs only (columns A–N),
+checks every cell, and either accepts the whole file or changes nothing. A line linked to an
+activity of the collaboration plan carries the plan activity's id (column N, after the other
+inputs, so files exported before it existed, A–M, still import).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import save_workbook
 
-from partnerships.models import Partnership, Party
+from partnerships.models import Partnership, Party, PlanActivity
 
 from .forms import parse_decimal_text
 from .models import CostLine, StaffCategory
@@ -34,7 +36,7 @@ LINES_SHEET = "Kostnadsrader"
 SUMMARY_SHEET = "Sammanstallning"
 MONEY_FORMAT = '#,##0.00 "kr"'
 NUMBER_FORMAT = "#,##0.00"
-# The columns of the lines sheet: (key, header). Inputs first (A–M), then formulas (N–Q).
+# The columns of the lines sheet: (key, header). Inputs first (A–N), then formulas (O–R).
 COLUMNS = [
     ("id", gettext_lazy("Id")),
     ("version", gettext_lazy("Version")),
@@ -49,12 +51,16 @@ COLUMNS = [
     ("unit_price", gettext_lazy("Unit price")),
     ("vat_applies", gettext_lazy("VAT applies")),
     ("vat_rate", gettext_lazy("VAT rate (%)")),
+    ("plan_activity", gettext_lazy("Plan activity (id)")),
     ("net", gettext_lazy("Amount (kr)")),
     ("overhead", gettext_lazy("Overhead (kr)")),
     ("vat", gettext_lazy("VAT (kr)")),
     ("total", gettext_lazy("Total (kr)")),
 ]
-INPUTS = 13
+INPUTS = 14
+INPUT_KEYS = [key for key, _label in COLUMNS[:INPUTS]]
+# The inputs of files exported before lines could be linked to the plan's activities.
+LEGACY_KEYS = [key for key in INPUT_KEYS if key != "plan_activity"]
 COL = {key: get_column_letter(index) for index, (key, _label) in enumerate(COLUMNS, 1)}
 MAX_ROWS = 5000
 
@@ -97,7 +103,7 @@ def _write_lines(sheet: Worksheet, page: CostPage) -> None:
                 line.pk,
                 line.version,
                 _scenario_label(line.scenario),
-                line.activity,
+                line.activity_label,
                 str(line.party.organisation) if line.party else "",
                 line.year,
                 str(line.get_kind_display()),
@@ -107,6 +113,7 @@ def _write_lines(sheet: Worksheet, page: CostPage) -> None:
                 line.price(),
                 yes if line.vat_applies else _("No"),
                 line.vat_rate,
+                line.plan_activity_id,
                 f"=ROUND({c['quantity']}*{c['unit_price']},2)",
                 f"=ROUND({c['net']}*{overhead}/100,2)",
                 f'=IF({c["vat_applies"]}="{yes}",ROUND({c["net"]}*IF({c["vat_rate"]}="",'
@@ -118,7 +125,7 @@ def _write_lines(sheet: Worksheet, page: CostPage) -> None:
             sheet[c[key]].number_format = NUMBER_FORMAT
         for key in ("unit_price", "net", "overhead", "vat", "total"):
             sheet[c[key]].number_format = MONEY_FORMAT
-    widths = [8, 8, 12, 30, 24, 8, 24, 20, 30, 10, 14, 10, 12, 16, 14, 14, 16]
+    widths = [8, 8, 12, 30, 24, 8, 24, 20, 30, 10, 14, 10, 12, 12, 16, 14, 14, 16]
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -214,9 +221,18 @@ class ImportCheck:
     errors: list[str] = field(default_factory=list)
 
 
-def _headers(language: str) -> list[str]:
+def _headers(language: str, keys: list[str]) -> list[str]:
+    labels = dict(COLUMNS)
     with translation.override(language):
-        return [str(label).strip().casefold() for _key, label in COLUMNS[:INPUTS]]
+        return [str(labels[key]).strip().casefold() for key in keys]
+
+
+def _layout(header: list[str]) -> list[str] | None:
+    """The input columns a header row names: today's, or the layout before plan activities."""
+    for keys in (INPUT_KEYS, LEGACY_KEYS):
+        if header[: len(keys)] in (_headers("sv", keys), _headers("en", keys)):
+            return keys
+    return None
 
 
 def _labels(choices: Any) -> dict[str, str]:
@@ -275,7 +291,8 @@ def check_workbook(partnership: Partnership, data: bytes) -> ImportCheck:
     rows = sheet.iter_rows(min_row=1, max_col=INPUTS, values_only=True)
     header = [_text(value).casefold() for value in next(rows, ())]
     header += [""] * (INPUTS - len(header))
-    if header not in (_headers("sv"), _headers("en")):
+    keys = _layout(header)
+    if keys is None:
         check.errors.append(
             _("The first row does not have the columns of an exported calculation (%(columns)s).")
             % {"columns": ", ".join(str(label) for _key, label in COLUMNS[:INPUTS])}
@@ -291,6 +308,12 @@ def check_workbook(partnership: Partnership, data: bytes) -> ImportCheck:
         for category in StaffCategory.objects.filter(partnership=partnership)
     }
     existing = {line.pk: line for line in CostLine.objects.filter(partnership=partnership)}
+    # The plan's current activities; a line may keep a link to one removed since.
+    plan = {
+        activity.pk: activity
+        for activity in PlanActivity.all_objects.filter(partnership=partnership)
+    }
+    kept_links = {line.pk: line.plan_activity_id for line in existing.values()}
     scenarios = _labels(CostLine.Scenario.choices)
     kinds = _labels(CostLine.Kind.choices)
     headers = {key: str(label) for key, label in COLUMNS}
@@ -300,7 +323,7 @@ def check_workbook(partnership: Partnership, data: bytes) -> ImportCheck:
         if number > MAX_ROWS + 1:
             check.errors.append(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
             break
-        cells = dict(zip([key for key, _label in COLUMNS[:INPUTS]], values, strict=False))
+        cells = dict(zip(keys, values, strict=False))
         if all(_text(cells.get(key)) == "" for key, _label in COLUMNS[2:INPUTS]):
             continue  # an empty row
         errors: list[str] = []
@@ -356,6 +379,30 @@ def check_workbook(partnership: Partnership, data: bytes) -> ImportCheck:
             )
         fields["scenario"] = scenario
         fields["activity"] = _text(cells.get("activity"))
+        fields["plan_activity"] = None
+        raw_plan = _text(cells.get("plan_activity"))
+        if raw_plan:
+            try:
+                plan_pk: int | None = int(_decimal(raw_plan) or 0)
+            except (ValueError, OverflowError):
+                plan_pk = None
+            found = plan.get(plan_pk) if plan_pk is not None else None
+            if found is not None and found.removed_at is not None:
+                if pk is None or kept_links.get(pk) != found.pk:
+                    found = None
+            if found is None:
+                bad(
+                    "plan_activity",
+                    _(
+                        "no activity of this partnership's plan has this id; leave it empty "
+                        "and name the activity for a cost outside the plan."
+                    ),
+                )
+            fields["plan_activity"] = found
+            if found is not None and pk is not None and kept_links.get(pk) == found.pk:
+                # Still linked as before: the name in the file is the plan's, not an edit (and
+                # a plan activity renamed since the export changes no line by itself).
+                fields["activity"] = existing[pk].activity
         party_name = _text(cells.get("party"))
         fields["party"] = None
         if party_name:

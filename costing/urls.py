@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from .documents import views as memo
+from .documents.kinds import KINDS
 from .views import budget, costs, exchange, financing, portfolio, time, value
 
 app_name = "costing"
@@ -39,10 +40,6 @@ urlpatterns = [
     path(P + "costs/time/export.xlsx", time.time_export, name="time_export"),
     path(P + "memo/", memo.memo_page, name="memo"),
     path(P + "memo/edit/", memo.memo_edit, name="memo_edit"),
-    path(P + "memo/generate/", memo.memo_generate, name="memo_generate"),
-    path(P + "memo/versions/", memo.memo_versions, name="memo_versions"),
-    path(P + "memo/v<int:number>/download/", memo.memo_download, name="memo_download"),
-    path(P + "memo/v<int:number>/retry/", memo.memo_retry, name="memo_retry"),
     path(P + "memo/v<int:number>/decision/", memo.memo_decision, name="memo_decision"),
     # Ability to pay, value, and the municipality's portfolio (costing/decision/).
     path(P + "budget/", budget.budget, name="budget"),
@@ -64,3 +61,22 @@ urlpatterns = [
     path("portfolio/", portfolio.portfolio, name="portfolio"),
     path("portfolio/<str:code>/", portfolio.portfolio_municipality, name="portfolio_municipality"),
 ]
+
+# Every kind of generated document has the same four routes, served by one set of views that
+# take the kind as an argument (documents/kinds.py says where each kind's routes live).
+for _spec in KINDS.values():
+    _base = P + _spec.path
+    _kind = {"kind": _spec.kind}
+    urlpatterns += [
+        path(_base + "generate/", memo.document_generate, _kind, name=f"{_spec.slug}_generate"),
+        path(_base + "versions/", memo.document_versions, _kind, name=f"{_spec.slug}_versions"),
+        path(
+            _base + "v<int:number>/download/",
+            memo.document_download,
+            _kind,
+            name=f"{_spec.slug}_download",
+        ),
+        path(
+            _base + "v<int:number>/retry/", memo.document_retry, _kind, name=f"{_spec.slug}_retry"
+        ),
+    ]

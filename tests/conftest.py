@@ -581,22 +581,25 @@ def _costing_world(world: World) -> None:
 WORLD_EXTENSIONS.append(_costing_world)
 
 
-def _memo_world(world: World) -> None:
-    """Step 5: a ready PDF version of the memo (a stand-in file: no rendering here)."""
+def _ready_version(world: World, kind: str, data: dict[str, Any]) -> dict[str, int]:
+    """A ready PDF version of one kind (a stand-in file: no rendering here), as URL kwargs."""
     from costing.documents import services
     from costing.tasks import claim
 
     document = services.document_generate(
-        partnership=world.partnership,
-        kind="tjansteutlatande",
-        data={"memo": {"registration_number": "KS 2026/1"}},
-        language="sv",
-        created_by=None,
+        partnership=world.partnership, kind=kind, data=data, language="sv", created_by=None
     )
     claimed = claim(document.pk)
     assert claimed is not None
     services.document_store_pdf(document=claimed, pdf=b"%PDF-1.4\n%stand-in\n")
-    sample = {"number": document.number}
+    return {"number": document.number}
+
+
+def _memo_world(world: World) -> None:
+    """Step 5: a ready PDF version of the memo, of the theory of change and of the plan."""
+    sample = _ready_version(
+        world, "tjansteutlatande", {"memo": {"registration_number": "KS 2026/1"}}
+    )
     world.samples.update(
         {
             "costing:memo_download": sample,
@@ -604,6 +607,10 @@ def _memo_world(world: World) -> None:
             "costing:memo_decision": sample,
         }
     )
+    titled = {"partnership": {"title": world.partnership.title}}
+    for kind, slug in (("theory_of_change", "toc_pdf"), ("collaboration_plan", "plan_pdf")):
+        sample = _ready_version(world, kind, titled)
+        world.samples.update({f"costing:{slug}_download": sample, f"costing:{slug}_retry": sample})
 
 
 WORLD_EXTENSIONS.append(_memo_world)

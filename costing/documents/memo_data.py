@@ -17,9 +17,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from partnerships.models import Partnership, Party, SteeringDocument
+from theory_of_change.chain import Chain
 from theory_of_change.diagram import render_svg
 from theory_of_change.selectors import load_chain
-from theory_of_change.shape import Level
+from theory_of_change.shape import Frequency, Level
 
 from .models import MEMO_FIELDS, MemoDraft, lines
 
@@ -93,6 +94,10 @@ def _with_date(text: str, when: dt.date | None) -> str:
     return _("%(value)s (%(date)s)") % {"value": text, "date": _date(when)}
 
 
+def _frequency_label(value: str) -> str:
+    return str(Frequency(value).label) if value in Frequency.values else ""
+
+
 def lead_municipality(partnership: Partnership, parties: list[Party]) -> str:
     """The municipality the memo is issued in: the partnership's municipality, else the lead
     municipality party's organisation."""
@@ -115,14 +120,25 @@ def narrative(memo: MemoDraft) -> dict[str, Any]:
     return data
 
 
-def memo_data(partnership: Partnership, memo: MemoDraft | None = None) -> dict[str, Any]:
-    """Everything the memo's PDF shows, as JSON-serialisable data."""
-    if memo is None:
-        from .selectors import memo_for
+def header(partnership: Partnership, parties: list[Party]) -> dict[str, Any]:
+    """What every document says of its partnership: title, municipality, period."""
+    return {
+        "schema": SCHEMA,
+        "frozen_at": timezone.now().isoformat(),
+        "partnership": {
+            "title": partnership.title,
+            "municipality": lead_municipality(partnership, parties),
+            "period": " – ".join(
+                filter(None, (_date(partnership.start_date), _date(partnership.end_date)))
+            ),
+            "frozen_on": _date(timezone.localdate()),
+        },
+    }
 
-        memo = memo_for(partnership)
-    parties = list(Party.objects.filter(partnership=partnership).select_related("organisation"))
-    chain = load_chain(partnership)
+
+def chain_parts(partnership: Partnership, chain: Chain, *, id_prefix: str) -> dict[str, Any]:
+    """The theory of change as the documents show it: the shared picture, the diagram (SVG,
+    base64), the nodes per level and the indicators with baseline, latest value and target."""
     picture = chain.picture
     needs = [need["need"] for need in chain.needs if need.get("need")]
     titles = {node.id: node.title for node in chain.nodes}
@@ -139,6 +155,9 @@ def memo_data(partnership: Partnership, memo: MemoDraft | None = None) -> dict[s
             "target": _with_date(
                 _number(indicator.target_value, indicator.unit), indicator.target_date
             ),
+            "frequency": _frequency_label(indicator.frequency),
+            "source": indicator.data_source,
+            "responsible": indicator.responsible_party,
         }
         for node in sorted(chain.nodes, key=lambda n: (n.level, n.order, n.id))
         for indicator in node.indicators
@@ -159,22 +178,10 @@ def memo_data(partnership: Partnership, memo: MemoDraft | None = None) -> dict[s
         svg = render_svg(
             chain,
             title=_("Theory of change of %(title)s") % {"title": partnership.title},
-            id_prefix="memo-toc",
+            id_prefix=id_prefix,
             standalone=True,
         )
-    documents = SteeringDocument.objects.filter(partnership=partnership).order_by("kind", "title")
-    anchored = {document["id"] for document in chain.steering_documents}
     return {
-        "schema": SCHEMA,
-        "frozen_at": timezone.now().isoformat(),
-        "partnership": {
-            "title": partnership.title,
-            "municipality": lead_municipality(partnership, parties),
-            "period": " – ".join(
-                filter(None, (_date(partnership.start_date), _date(partnership.end_date)))
-            ),
-        },
-        "memo": narrative(memo),
         "challenge": partnership.challenge or "",
         "problem_statement": picture.get("problem_statement", ""),
         "target_group": picture.get("target_group", ""),
@@ -183,6 +190,23 @@ def memo_data(partnership: Partnership, memo: MemoDraft | None = None) -> dict[s
         "diagram_svg": base64.b64encode(svg.encode()).decode() if svg else "",
         "levels": [level for level in levels if level["nodes"]],
         "indicators": indicators,
+    }
+
+
+def memo_data(partnership: Partnership, memo: MemoDraft | None = None) -> dict[str, Any]:
+    """Everything the memo's PDF shows, as JSON-serialisable data."""
+    if memo is None:
+        from .selectors import memo_for
+
+        memo = memo_for(partnership)
+    parties = list(Party.objects.filter(partnership=partnership).select_related("organisation"))
+    chain = load_chain(partnership)
+    documents = SteeringDocument.objects.filter(partnership=partnership).order_by("kind", "title")
+    anchored = {document["id"] for document in chain.steering_documents}
+    return {
+        **header(partnership, parties),
+        "memo": narrative(memo),
+        **chain_parts(partnership, chain, id_prefix="memo-toc"),
         "steering_documents": [
             {
                 "title": document.title,

@@ -8,19 +8,16 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .kinds import KINDS
 from .models import GeneratedDocument
-
-TEMPLATES = {
-    GeneratedDocument.Kind.TJANSTEUTLATANDE: "costing/memo_pdf.html",
-}
 
 
 def document_html(kind: str, data: dict[str, Any], *, number: int, language: str) -> str:
     """The document's HTML in its own language (whatever the worker's or the user's is)."""
     with translation.override(language):
         return render_to_string(
-            TEMPLATES[GeneratedDocument.Kind(kind)],
-            {"data": data, "number": number, "language": language},
+            KINDS[kind].template,
+            {"data": data, "number": number, "language": language, "spec": KINDS[kind]},
         )
 
 

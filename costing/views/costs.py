@@ -94,6 +94,7 @@ def costs(request: AuthedRequest, key: str) -> HttpResponse:
             "tables": tables,
             "totals": totals,
             "removed": selectors.removed_lines(partnership),
+            "uncosted": list(selectors.uncosted_plan_activities(partnership)),
         },
     )
 

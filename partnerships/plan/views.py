@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from config.http import AuthedRequest
 
-from ..access import get_partnership_for_user
+from ..access import Access, get_partnership_for_user
 from ..views.editing import edit_page
 from . import selectors, services
 from .forms import PlanActivityForm, RaciRowForm, RiskForm, WaysOfWorkingForm
@@ -46,8 +46,16 @@ def plan(request: AuthedRequest, key: str) -> HttpResponse:
             "sync": selectors.chain_sync(partnership),
             "removed": selectors.removed_plan_activities(partnership),
             "ways": selectors.ways_of_working(partnership),
+            "pdf": _pdf_versions(access),
         },
     )
+
+
+def _pdf_versions(access: Access) -> dict[str, object]:
+    """The plan's PDF versions (the shared document pipeline in costing.documents)."""
+    from costing.documents.views import versions_context
+
+    return versions_context(access, "collaboration_plan")
 
 
 @login_required

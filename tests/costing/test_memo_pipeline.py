@@ -188,13 +188,13 @@ def test_generate_freezes_a_new_numbered_version_and_renders_it(
 ) -> None:
     draft(world)
     client.force_login(world.users["editor"])
-    before = GeneratedDocument.objects.filter(partnership=world.partnership).count()
+    before = GeneratedDocument.objects.filter(partnership=world.partnership, kind=MEMO).count()
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(memo_url(world, "memo_generate"))
 
     assert response.status_code == 302
-    newest = GeneratedDocument.objects.filter(partnership=world.partnership).first()
+    newest = GeneratedDocument.objects.filter(partnership=world.partnership, kind=MEMO).first()
     assert newest is not None
     assert newest.number == before + 1
     assert newest.status == Status.READY
@@ -259,7 +259,7 @@ def test_versions_poll_while_waiting_and_stop_when_ready(client: Any, world: Any
 @pytest.mark.django_db
 def test_every_version_stays_downloadable(client: Any, world: Any) -> None:
     client.force_login(world.users["viewer"])
-    existing = GeneratedDocument.objects.filter(partnership=world.partnership).count()
+    existing = GeneratedDocument.objects.filter(partnership=world.partnership, kind=MEMO).count()
     document = new_version(world)
     render_document.apply(args=(document.pk,))
     for number in range(1, existing + 2):
@@ -430,11 +430,13 @@ def test_the_memo_page_reads_in_constant_queries(
     assert counted[0] == counted[1]
 
 
-def test_the_pdf_template_has_no_external_resources() -> None:
-    template = Path(__file__).resolve().parents[2] / "templates" / "costing" / "memo_pdf.html"
-    text = template.read_text()
-    assert "http://" not in text and "https://" not in text
-    assert "counter(pages)" in text
+def test_the_pdf_templates_have_no_external_resources() -> None:
+    folder = Path(__file__).resolve().parents[2] / "templates" / "costing"
+    for name in ("pdf_base.html", "memo_pdf.html", "toc_pdf.html", "plan_pdf.html"):
+        text = (folder / name).read_text()
+        assert "http://" not in text and "https://" not in text
+    # Every kind extends the frame that numbers the pages.
+    assert "counter(pages)" in (folder / "pdf_base.html").read_text()
 
 
 @pytest.mark.django_db

@@ -51,7 +51,11 @@ def member_of(user: Any, **fields: Any) -> Partnership:
 
 def decide(partnership: Partnership, outcome: str, *, on: date = date(2026, 2, 1)) -> Any:
     document = documents.document_generate(
-        partnership=partnership, kind="tjansteutlatande", data={"memo": {}}, language="sv", created_by=None
+        partnership=partnership,
+        kind="tjansteutlatande",
+        data={"memo": {}},
+        language="sv",
+        created_by=None,
     )
     return documents.decision_create(
         document=document, decided_on=on, paragraph="§ 12", outcome=outcome, note=""
@@ -115,7 +119,11 @@ def test_memo_status_none_draft_generated(officer: Any) -> None:
     documents.memo_create(partnership=drafted, subject="Fortsatt samverkan")
     documents.memo_create(partnership=generated, subject="Fortsatt samverkan")
     documents.document_generate(
-        partnership=generated, kind="tjansteutlatande", data={"memo": {}}, language="sv", created_by=None
+        partnership=generated,
+        kind="tjansteutlatande",
+        data={"memo": {}},
+        language="sv",
+        created_by=None,
     )
     rows = selectors.portfolio(officer, today=TODAY)
     assert [(row.partnership.title, row.memo_status) for row in rows] == [

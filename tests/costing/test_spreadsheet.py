@@ -104,8 +104,8 @@ def test_export_has_formulas_and_sums(world: Any, lines: list[CostLine]) -> None
         "Estimate or actual",
         "Activity",
     ]
-    assert sheet["N2"].value == "=ROUND(J2*K2,2)"
-    assert sheet["Q2"].value == "=SUM(N2:P2)"
+    assert sheet["O2"].value == "=ROUND(J2*K2,2)"
+    assert sheet["R2"].value == "=SUM(O2:Q2)"
     assert sheet["K2"].number_format == '#,##0.00 "kr"'
     summary = book[SUMMARY_SHEET]
     formulas = [cell.value for row in summary.iter_rows() for cell in row if cell.value]

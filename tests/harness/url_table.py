@@ -334,6 +334,15 @@ TABLE: dict[str, dict[str, Row]] = {
     # outsider sees an empty list); municipality codes are public reference data.
     "costing:portfolio": {"GET": signed_in(200), "POST": signed_in(405)},
     "costing:portfolio_municipality": {"GET": signed_in(200), "POST": signed_in(405)},
+    # The theory of change and the collaboration plan as PDFs (the same views, another kind).
+    "costing:toc_pdf_generate": post_only(member_write(302)),
+    "costing:toc_pdf_versions": member_read(),
+    "costing:toc_pdf_download": member_read(),
+    "costing:toc_pdf_retry": post_only(member_write(302)),
+    "costing:plan_pdf_generate": post_only(member_write(302)),
+    "costing:plan_pdf_versions": member_read(),
+    "costing:plan_pdf_download": member_read(),
+    "costing:plan_pdf_retry": post_only(member_write(302)),
 }
 
 # Third-party namespaces checked as a whole: none of the roles is staff, so the admin sends

@@ -329,6 +329,10 @@ def render_page(
     # The page ends with the latest revisions, so the history is one step from the top.
     data["latest_revisions"] = list(selectors.revisions_of(access.partnership)[:3])
     data["picture_empty"] = not any(text for _label, text in data["picture_rows"])
+    # The PDF of the theory of change and its versions (the shared document pipeline).
+    from costing.documents.views import versions_context
+
+    data["pdf"] = versions_context(access, "theory_of_change")
     return render(request, TEMPLATE, data, status=status)
 
 
