@@ -54,6 +54,10 @@ class PartnershipsConfig(AppConfig):
             related=("activity", "party__organisation"),
             describe=describe_raci,
         )
+        from .plan.revisions.models import PlanApproval, PlanRevision
+
+        register_history(PlanRevision, describe=lambda r: str(r))
+        register_history(PlanApproval, describe=lambda r: r.party_name)
         from .meetings.models import CalendarFeed, Meeting, MeetingAction
 
         register_history(Meeting, describe=lambda r: r.title)

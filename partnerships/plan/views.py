@@ -20,6 +20,7 @@ from ..views.editing import edit_page
 from . import selectors, services
 from .forms import PlanActivityForm, RaciRowForm, RiskForm, WaysOfWorkingForm
 from .models import PlanActivity, Risk
+from .revisions.selectors import plan_status
 
 
 def _plan_url(key: str) -> str:
@@ -46,6 +47,7 @@ def plan(request: AuthedRequest, key: str) -> HttpResponse:
             "sync": selectors.chain_sync(partnership),
             "removed": selectors.removed_plan_activities(partnership),
             "ways": selectors.ways_of_working(partnership),
+            "status": plan_status(partnership),
         },
     )
 
