@@ -60,6 +60,7 @@ def plan_approve(*, revision: PlanRevision, party: Party, user: Any) -> PlanAppr
         _lock(revision.partnership_id)
         partnership = Partnership.objects.get(pk=revision.partnership_id)
         membership = Membership.objects.filter(partnership=partnership, user=user).first()
+        party = Party.all_objects.select_related("organisation").get(pk=party.pk)
         if party.partnership_id != partnership.pk or party.is_removed:
             raise ValidationError(_("The party is not a current party of this partnership."))
         if not selectors.may_approve(user, membership, party):
