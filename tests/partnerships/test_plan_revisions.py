@@ -195,7 +195,7 @@ def test_renaming_an_organisation_does_not_make_a_draft_but_a_title_does(plan: P
     assert not same_plan(revision.snapshot, plan_to_dict(plan.partnership))
 
 
-def test_publishing_an_unchanged_plan_is_refused(plan: Plan) -> None:
+def test_publishing_an_unchanged_plan_is_refused(plan: Plan, english: None) -> None:
     plan.publish()
     with pytest.raises(ValidationError, match="not changed since revision 1"):
         plan.publish("Igen")
