@@ -14,7 +14,7 @@ REASON = (
     "Planen för pilotperioden: Right By Me driver verksamheten, arbetsmarknadsförvaltningen "
     "öppnar dörrar och förankrar i kommunen, avstämning varje vecka."
 )
-APPROVERS = {
+APPROVERS: dict[str, str] = {
     Party.Part.LEAD_MUNICIPALITY: "kommun@demo.example",
     Party.Part.SOCIAL_ENTREPRENEUR: "entreprenor@demo.example",
 }

@@ -232,7 +232,8 @@ class PlanSnapshot:
         rows = []
         cadences = dict(WaysOfWorking.Cadence.choices)
         for name in WAYS_OF_WORKING_FIELDS:
-            label = str(WaysOfWorking._meta.get_field(name).verbose_name).capitalize()
+            label = str(getattr(WaysOfWorking._meta.get_field(name), "verbose_name", name))
+            label = label.capitalize()
             value = self.ways.get(name, "")
             rows.append((label, str(cadences.get(value, value)) if value else ""))
         return rows
