@@ -414,6 +414,9 @@ def test_the_approval_page_offers_only_ones_own_party(client: Any, plan: Plan, e
         plan.elias,
         " unga  jobb ab ",
     )
+    assert "Your party has already approved this revision: Unga Jobb AB." in (
+        client.get(url).content.decode()
+    )
     detail = client.get(plan.url("plan_revision_detail", number=1)).content.decode()
     assert "Approved for Unga Jobb AB by Elias E" in detail
     assert "Waiting for approval from:</strong> Årby kommun" in detail

@@ -45,7 +45,7 @@ def latest_revision(partnership: Partnership) -> PlanRevision | None:
 def approvals_of(revision: PlanRevision) -> list[PlanApproval]:
     return list(
         PlanApproval.objects.filter(partnership_id=revision.partnership_id, revision=revision)
-        .select_related("approved_by")
+        .select_related("approved_by", "party__organisation")
         .order_by("approved_at", "id")
     )
 

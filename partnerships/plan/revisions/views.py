@@ -220,6 +220,11 @@ def revision_approve(request: AuthedRequest, key: str, number: int) -> HttpRespo
             "approvals": approvals,
             "form": form,
             "mine": mine,
+            "already": [
+                approval.party_name
+                for approval in approvals
+                if selectors.may_approve(request.user, access.membership, approval.party)
+            ],
             "is_latest": status.latest is not None and status.latest.pk == revision.pk,
             "status": status,
             "profile_organisation": request.user.organisation,
