@@ -102,6 +102,7 @@ def revision_detail(request: AuthedRequest, key: str, number: int) -> HttpRespon
             "revision": revision,
             "plan": snapshot,
             "matrix_rows": _matrix_rows(snapshot),
+            "timeline": build(snapshot.activities),
             "approvals": approvals,
             "waiting": [p for p in snapshot.approvers_needed if p.id not in approved],
             "is_latest": status.latest is not None and status.latest.pk == revision.pk,
