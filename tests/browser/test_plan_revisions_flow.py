@@ -156,4 +156,16 @@ def test_publish_and_approve_as_two_people(
     expect(page.locator("#doc-raci-caption")).to_be_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+    # On a phone (390 CSS px) no page scrolls sideways: the grid and tables scroll in a box.
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 390, "height": 800})
+    for name, kwargs in (
+        ("plan_timeline", {}),
+        ("plan_print", {}),
+        ("plan_revision_detail", {"number": 1}),
+        ("plan_revision_compare", {}),
+    ):
+        bpage.goto(reverse(f"partnerships:{name}", kwargs={"key": key, **kwargs}))
+        width = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert width <= 0, (name, width)
     assert bpage.console_errors == [] and other.console_errors == []
