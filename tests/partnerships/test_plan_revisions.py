@@ -610,3 +610,18 @@ def test_demo_eskilstuna_approved_boden_a_draft(db: Any) -> None:
     call_command("seed_demo", stdout=StringIO())
     assert (PlanRevision.objects.count(), PlanApproval.objects.count()) == counts
     assert Risk.objects.filter(partnership=eskilstuna).exists()
+
+
+def test_the_approve_button_is_offered_to_those_who_may_approve(
+    client: Any, plan: Plan, english: None
+) -> None:
+    revision = plan.publish()
+    approve = plan.url("plan_revision_approve", number=1)
+    for user, offered in ((plan.elias, True), (plan.karin, True), (plan.other, False)):
+        client.force_login(user)
+        for name, kwargs in (("plan", {}), ("plan_revision_detail", {"number": 1})):
+            html = client.get(plan.url(name, **kwargs)).content.decode()
+            assert (approve in html) is offered, (user, name)
+    revisions.plan_approve(revision=revision, party=plan.se, user=plan.elias)
+    client.force_login(plan.elias)
+    assert approve not in client.get(plan.url("plan")).content.decode()

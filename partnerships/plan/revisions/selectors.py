@@ -77,6 +77,12 @@ def represents(user: Any, party: Party) -> bool:
     return bool(organisation) and organisation == _normalised(party.organisation.name)
 
 
+def represents_name(user: Any, name: str) -> bool:
+    """Whether the user's profile names the organisation called `name`."""
+    organisation = _normalised(getattr(user, "organisation", "") or "")
+    return bool(organisation) and organisation == _normalised(name)
+
+
 def may_approve(user: Any, membership: Membership | None, party: Party) -> bool:
     return (
         membership is not None
@@ -113,6 +119,11 @@ class PlanStatus:
     @property
     def missing(self) -> list[SnapshotParty]:
         return [row.party for row in self.rows if row.needed and row.approval is None]
+
+    def awaits(self, user: Any) -> bool:
+        """Whether the user's profile names a party whose approval the revision still needs
+        (the page then offers them the approval; edit rights are checked by the page)."""
+        return not self.changed and any(represents_name(user, p.name) for p in self.missing)
 
     @property
     def fully_approved(self) -> bool:
