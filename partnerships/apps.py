@@ -61,6 +61,10 @@ class PartnershipsConfig(AppConfig):
             related=("party__organisation",),
             describe=lambda r: f"{r.party.organisation} – {r.description}",
         )
+        from .plan.revisions.models import PlanApproval, PlanRevision
+
+        register_history(PlanRevision, describe=lambda r: str(r))
+        register_history(PlanApproval, describe=lambda r: r.party_name)
         from .meetings.models import CalendarFeed, Meeting, MeetingAction
 
         register_history(Meeting, describe=lambda r: r.title)

@@ -776,4 +776,5 @@ from .orgchart.models import SteeringDocumentUse  # noqa: E402, F401
 # Topic packages (imported last, so their models see the ones above).
 from .plan.models import PlanActivity, RaciAssignment, Risk, WaysOfWorking  # noqa: E402,F401
 from .plan.resources import ResourceItem  # noqa: E402, F401
+from .plan.revisions.models import PlanApproval, PlanRevision  # noqa: E402,F401
 from .trust.models import OrganisationalContext, Perspective  # noqa: E402, F401

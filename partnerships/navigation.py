@@ -84,11 +84,18 @@ SECTIONS: tuple[Section, ...] = (
                     "partnerships:plan_activity_",
                     "partnerships:plan_from_chain",
                     "partnerships:plan_ways_",
+                    "partnerships:plan_print",
                 ),
             ),
             Page(_("RACI matrix"), "partnerships:plan_raci", ("partnerships:plan_raci_",)),
             Page(_("Risks"), "partnerships:plan_risks", ("partnerships:plan_risk_",)),
             Page(_("Resources"), "partnerships:plan_resources", ("partnerships:plan_resource_",)),
+            Page(_("Timeline"), "partnerships:plan_timeline", ()),
+            Page(
+                _("Revisions and approval"),
+                "partnerships:plan_revisions",
+                ("partnerships:plan_revision_",),
+            ),
         ),
     ),
     Section(

@@ -5,6 +5,7 @@ from django.urls import include, path
 from .candidates import urls as candidate_urls
 from .contacts.urls import urlpatterns as contact_urls
 from .plan import views as plan
+from .plan.revisions import views as plan_revisions
 from .trust import views as trust
 from .views import funding, glossary, history, members, organisations, partnerships, steering
 
@@ -102,6 +103,30 @@ urlpatterns = [
     path("p/<str:key>/plan/risks/<int:pk>/edit/", plan.risk_edit, name="plan_risk_edit"),
     path("p/<str:key>/plan/risks/<int:pk>/delete/", plan.risk_delete, name="plan_risk_delete"),
     path("p/<str:key>/plan/risks/<int:pk>/restore/", plan.risk_restore, name="plan_risk_restore"),
+    # The plan's revisions and approvals, timeline and print (step 4)
+    path("p/<str:key>/plan/revisions/", plan_revisions.revision_list, name="plan_revisions"),
+    path(
+        "p/<str:key>/plan/revisions/new/",
+        plan_revisions.revision_publish,
+        name="plan_revision_publish",
+    ),
+    path(
+        "p/<str:key>/plan/revisions/compare/",
+        plan_revisions.revision_compare,
+        name="plan_revision_compare",
+    ),
+    path(
+        "p/<str:key>/plan/revisions/<int:number>/",
+        plan_revisions.revision_detail,
+        name="plan_revision_detail",
+    ),
+    path(
+        "p/<str:key>/plan/revisions/<int:number>/approve/",
+        plan_revisions.revision_approve,
+        name="plan_revision_approve",
+    ),
+    path("p/<str:key>/plan/timeline/", plan_revisions.timeline, name="plan_timeline"),
+    path("p/<str:key>/plan/print/", plan_revisions.plan_print, name="plan_print"),
     path("invitation/<str:token>/", members.invitation_accept, name="invitation_accept"),
     path(
         "invitations/<int:pk>/accept/",

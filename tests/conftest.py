@@ -451,6 +451,20 @@ def _resources_world(world: World) -> None:
 WORLD_EXTENSIONS.append(_resources_world)
 
 
+def _plan_revisions_world(world: World) -> None:
+    """Step 4: the plan published as revision 1, to read, compare and approve."""
+    from partnerships.plan.revisions import services as revision_services
+
+    revision = revision_services.plan_revision_publish(
+        partnership=world.partnership, user=world.users["owner"], reason="Första versionen"
+    )
+    world.samples["partnerships:plan_revision_detail"] = {"number": revision.number}
+    world.samples["partnerships:plan_revision_approve"] = {"number": revision.number}
+
+
+WORLD_EXTENSIONS.append(_plan_revisions_world)
+
+
 def _meetings_world(world: World) -> None:
     """Step 2: a meeting with an action, a removed meeting, and an active calendar feed."""
     from datetime import datetime

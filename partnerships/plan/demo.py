@@ -206,3 +206,7 @@ def seed(context: DemoContext) -> None:
     seed_chains(context)
     _eskilstuna(context)
     _boden(context)
+
+    from .revisions.demo import seed as seed_revisions
+
+    seed_revisions(context)

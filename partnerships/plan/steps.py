@@ -81,3 +81,38 @@ def plan_and_roles(partnership: Partnership) -> list[Check]:
 
 
 from . import resources_steps  # noqa: E402, F401  (step 4: resources and competences)
+
+
+@register(4, order=30)
+def plan_approved(partnership: Partnership) -> list[Check]:
+    """One check in seven queries (the latest revision, its approvals, the plan as it is now),
+    whatever the size of the plan."""
+    from .revisions.selectors import plan_status
+
+    status = plan_status(partnership)
+    key = partnership.key
+    action: str | Promise
+    url: str
+    if status.latest is None or status.changed:
+        action = (
+            _("Publish the plan as a revision for the parties to approve")
+            if status.latest is None
+            else _("The plan changed since revision %(number)s: publish a new revision")
+            % {"number": status.latest.number}
+        )
+        url = reverse("partnerships:plan_revision_publish", kwargs={"key": key})
+    else:
+        names = ", ".join(party.name for party in status.missing)
+        action = _("Ask for approval from: %(parties)s") % {"parties": names}
+        url = reverse(
+            "partnerships:plan_revision_approve",
+            kwargs={"key": key, "number": status.latest.number},
+        )
+    return [
+        Check(
+            _("The current revision is approved by every party (and not changed since)"),
+            status.approved_and_current,
+            action,
+            url,
+        )
+    ]

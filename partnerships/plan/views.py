@@ -20,6 +20,7 @@ from ..views.editing import edit_page
 from . import selectors, services
 from .forms import PlanActivityForm, RaciRowForm, RiskForm, WaysOfWorkingForm
 from .models import PlanActivity, Risk
+from .revisions.selectors import plan_status
 
 
 def _plan_url(key: str) -> str:
@@ -47,6 +48,7 @@ def plan(request: AuthedRequest, key: str) -> HttpResponse:
             "removed": selectors.removed_plan_activities(partnership),
             "ways": selectors.ways_of_working(partnership),
             "pdf": _pdf_versions(access),
+            "status": plan_status(partnership),
         },
     )
 

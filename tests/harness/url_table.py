@@ -237,6 +237,15 @@ TABLE: dict[str, dict[str, Row]] = {
     "partnerships:plan_resource_edit": {"GET": member_write(200), "POST": member_write(400)},
     "partnerships:plan_resource_delete": {"GET": member_write(200), "POST": member_write(302)},
     "partnerships:plan_resource_restore": post_only(member_write(302)),
+    # Revisions of the plan, approvals, timeline and print. An empty POST lacks the reason
+    # (publish) or the party and the confirmation (approve): 400.
+    "partnerships:plan_revisions": member_read(),
+    "partnerships:plan_revision_publish": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:plan_revision_compare": member_read(),
+    "partnerships:plan_revision_detail": member_read(),
+    "partnerships:plan_revision_approve": {"GET": member_write(200), "POST": member_write(400)},
+    "partnerships:plan_timeline": member_read(),
+    "partnerships:plan_print": member_read(),
     # Meetings, follow-up actions and the calendar (step 2). Empty POSTs lack the required
     # fields (400); marking an action done needs nothing more (302).
     "partnerships:meeting_list": member_read(),

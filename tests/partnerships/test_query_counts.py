@@ -52,8 +52,9 @@ EXPECTED = {
     # activities and cells (3), the ways of working (1); step 2's meeting checks (1), open and
     # overdue actions (1); step 5: financing and the calculation's estimate (1), the memo
     # draft's proposed decision and whether a PDF is ready (2); step 4's resources: the
-    # parties and what they have written (2); step 5's budget lines (1)
-    "overview": 33,
+    # parties and what they have written (2); step 5's budget lines (1); step 4's approval: the
+    # latest revision, its approvals and the plan as it is now, to compare (6)
+    "overview": 39,
     # + members with users (1), open invitations (1); for an owner, what can be brought
     # back: former members (1, and their users when there are any) and withdrawn invitations (1)
     "members": 9,

@@ -1,0 +1,1 @@
+"""Revisions of the collaboration plan, the parties' approvals, the timeline and the print."""
