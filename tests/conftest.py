@@ -637,15 +637,18 @@ def _decision_world(world: World) -> None:
 
     from costing.decision import services
 
-    from .theory_of_change.factories import SteeringDocumentFactory
+    from partnerships.orgchart import services as orgchart
 
     partnership = world.partnership
-    budget = SteeringDocumentFactory(
-        partnership=partnership,
+    # The municipality's budget, entered once for the organisation (not in this partnership:
+    # `partnership.steering_documents` is where a document was entered, and the world's tests
+    # expect one there), used by the partnership.
+    budget = SteeringDocument.objects.create(
         organisation=world.party.organisation,
         kind=SteeringDocument.Kind.BUDGET,
         title="Kommunens budget",
     )
+    orgchart.steering_document_use(partnership=partnership, document=budget)
     line = services.budget_line_create(
         partnership=partnership,
         steering_document=budget,
