@@ -12,7 +12,8 @@ Migrates and seeds the demo into that database when it is empty, then measures i
 3. the "Generate PDF" request with the send to the broker left out (it goes after the
    commit): freezing the data and numbering the version; target ≤ 100 ms;
 4. the process's resident memory before and after `--renders` renders (after ten to warm the
-   caches); target: growth ≤ 10 %.
+   caches); target: growth ≤ 10 %. In one process, so CELERY_WORKER_MAX_TASKS_PER_CHILD does not
+   act here: bench/worker_memory_bench.py measures a real worker's children with it.
 
 Click-to-ready with a real worker is measured by tests/costing/test_memo_worker.py's timing
 (run it with REDIS_URL set); it is not repeated here.

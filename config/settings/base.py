@@ -188,7 +188,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ACKS_LATE = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A WeasyPrint render leaves some memory behind (about 14 % over 100 renders of the demo memo,
-# bench/memo_bench.py): worker processes are replaced after this many tasks.
+# bench/memo_bench.py): prefork children are replaced after this many tasks, which keeps a warm
+# child's growth at 5-9 % (bench/worker_memory_bench.py; --pool=solo ignores it).
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
 CELERY_TIMEZONE = TIME_ZONE
 

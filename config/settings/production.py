@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -30,8 +32,33 @@ CACHES = {
     }
 }
 
+# Generated documents go through Django's storage API: local disk (MEDIA_ROOT) by default, or an
+# S3-compatible bucket (AWS S3, MinIO, Ceph, a cloud provider's object store) when S3_BUCKET is
+# set, so that several web and worker machines read and write the same files. Credentials left
+# unset fall back to boto3's own chain (an instance role, ~/.aws). Files are private: no ACL is
+# set, any URL to one is signed and expires, and a name already taken gets a new one.
+S3_BUCKET = env("S3_BUCKET", default="") or env("AWS_STORAGE_BUCKET_NAME", default="")
+if S3_BUCKET:
+    default_storage: dict[str, Any] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("S3_REGION", default="")
+            or env("AWS_S3_REGION_NAME", default="")
+            or None,
+            "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "location": env("S3_LOCATION", default=""),
+            "querystring_auth": True,
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
+else:
+    default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -7,6 +7,7 @@ run's own queue and database, and writes the file where this process reads it.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 from datetime import timedelta
@@ -14,13 +15,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from config.celery import app as celery_app
+from costing import selectors
+from costing.calculation import format_sek
 from costing.documents import services
 from costing.documents.memo_data import memo_data
-from costing.documents.models import GeneratedDocument
+from costing.documents.models import GeneratedDocument, MemoDraft
 from costing.tasks import STUCK_AFTER, render_document, requeue_stuck
+from partnerships.models import Partnership
 from tests.factories import PartnershipFactory
 from tests.test_celery_worker import (  # noqa: F401 (fixtures)
     BASE_DIR,
@@ -184,3 +192,65 @@ def forget_unacked(url: str, queue: str) -> None:
         if routing_key == queue:
             client.hdel("unacked", tag)
             client.zrem("unacked_index", tag)
+
+
+def pdf_text(path: str, *args: str) -> str:
+    return subprocess.run(
+        ["pdftotext", *args, path, "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.mark.services
+def test_the_demo_memo_rendered_by_a_real_worker_matches_the_cost_page(
+    worker: dict[str, Any],  # noqa: F811
+) -> None:
+    """Eskilstuna's tjänsteutlåtande from the demo, a new version generated as the officer
+    does (the page's POST), rendered by the worker: what the PDF says is what the pages say."""
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    partnership = Partnership.objects.get(title__startswith="Kraftsamling")
+    memo = MemoDraft.objects.get(partnership=partnership)
+    existing = GeneratedDocument.objects.filter(
+        partnership=partnership, kind=GeneratedDocument.Kind.TJANSTEUTLATANDE
+    ).count()
+    assert existing >= 1  # the demo renders version 1 in-process
+    client = Client()
+    client.force_login(get_user_model().objects.get(email="kommun@demo.example"))
+    response = client.post(reverse("costing:memo_generate", kwargs={"key": partnership.key}))
+    assert response.status_code == 302
+    document = GeneratedDocument.objects.get(
+        partnership=partnership,
+        kind=GeneratedDocument.Kind.TJANSTEUTLATANDE,
+        number=existing + 1,
+    )
+
+    def ready() -> bool:
+        document.refresh_from_db()
+        return document.status in (Status.READY, Status.FAILED)
+
+    wait_for(ready, worker, "Rendering the demo memo")
+    assert document.status == Status.READY, document.error
+    assert document.attempts == 1
+    path = document.file.path
+
+    def plain(text: str) -> str:
+        """No-break spaces as spaces, and a heading wrapped over lines as one line."""
+        return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+    text = plain(pdf_text(path))
+    # pdftotext joins a word hyphenated at a line end ("ESF-|projektet" as "ESFprojektet").
+    assert plain(memo.subject).replace("-", "") in text.replace("-", "")
+    assert memo.registration_number in text
+    with translation.override("sv"):
+        total = format_sek(selectors.cost_page(partnership).comparison.estimate.amounts.total)
+    assert plain(total) in text, f"the cost page's total {total!r} is not in the PDF"
+
+    info = subprocess.run(["pdfinfo", path], check=True, capture_output=True, text=True).stdout
+    fields = dict(
+        (key.strip(), value.strip())
+        for key, _, value in (line.partition(":") for line in info.splitlines())
+    )
+    assert plain(fields["Title"]) == plain(memo.subject)
+    assert fields["Tagged"] == "yes"
+    pages = int(fields["Pages"])
+    footers = [(int(n), int(m)) for n, m in re.findall(r"Sida (\d+) av (\d+)", text)]
+    assert footers == [(n, pages) for n in range(1, pages + 1)]
