@@ -636,7 +636,6 @@ def _decision_world(world: World) -> None:
     from decimal import Decimal
 
     from costing.decision import services
-
     from partnerships.orgchart import services as orgchart
 
     partnership = world.partnership
