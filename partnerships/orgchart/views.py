@@ -110,7 +110,7 @@ def unit_remove(request: AuthedRequest, pk: str, unit_pk: int) -> HttpResponse:
         )
         return redirect(_chart_url(organisation))
     below = services.subtree_of(unit)
-    parties = list(Party.all_objects.filter(unit=unit).select_related("partnership")[:1])
+    named_by_a_party = Party.all_objects.filter(unit=unit).exists()
     changes = [
         _("The unit leaves the chart and the choices of units."),
         _(
@@ -118,7 +118,7 @@ def unit_remove(request: AuthedRequest, pk: str, unit_pk: int) -> HttpResponse:
             "until it is restored."
         ),
     ]
-    if parties:
+    if named_by_a_party:
         changes.append(_("At least one party names it as its responsible unit."))
     return render(
         request,

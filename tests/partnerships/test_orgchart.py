@@ -133,7 +133,14 @@ def test_removing_a_unit_removes_its_subtree_and_restore_brings_it_back(
     url = chart_url(organisation, "org_unit_remove", unit_pk=units["administration"].pk)
     confirm = client.get(url).content.decode()
     assert "Enheten" in confirm  # the unit under it is named on the confirmation page
+    assert "At least one party names it" not in confirm
     assert OrgUnit.objects.filter(pk=units["unit"].pk).exists()  # GET changes nothing
+    # A party that names the unit as responsible is said (without naming its partnership).
+    services.party_unit_update(
+        party=world.party, expected_version=world.party.version, unit=units["administration"]
+    )
+    confirm = client.get(url).content.decode()
+    assert "At least one party names it as its responsible unit." in confirm
 
     assert client.post(url).status_code == 302
     active = set(OrgUnit.objects.filter(organisation=organisation).values_list("name", flat=True))
